@@ -1,0 +1,249 @@
+"""The values that flow through the pipeline: frozen attrs classes, tuples not lists.
+
+Provenance (line, column) is left out of equality wherever equality means "the same table", so a
+table parsed from two renderings compares equal.
+
+Stage by stage:
+
+- :class:`TextCell` and :class:`Row`: what a dialect grammar read, with positions;
+- :class:`Grid` and :class:`Span`: the rebuilt rectangle;
+- :class:`ValueCell`: one cell of the statutory template (or of an indicator table), with its value;
+- :class:`Finding`: a fact about the text or its arithmetic, never an exception;
+- :class:`Table` and :class:`Report`: what :func:`govtables.read` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from .text import label_key, normalise
+
+if TYPE_CHECKING:
+    from .statutory import ActiveTable, ApplicationsTable, ReviewsTable
+
+Kind = Literal["active", "applications", "reviews", "indicators", "other"]
+Severity = Literal["error", "warning", "info"]
+Path = tuple[str, ...]
+Number = int | Decimal
+
+KINDS: tuple[str, ...] = ("active", "applications", "reviews", "indicators", "other")
+STATUTORY_KINDS: tuple[str, ...] = ("active", "applications", "reviews")
+
+
+@attrs.frozen
+class TextCell:
+    """One cell as the text wrote it.
+
+    ``text`` is the original text without the bars and the white space around it (a wrapped label
+    keeps its line break); ``norm`` is :func:`govtables.text.normalise` of it and ``key`` the
+    matching key with no spaces. ``filler`` marks a place a bar run says the row lost or merged.
+    """
+
+    text: str
+    line: int = attrs.field(eq=False)
+    column: int = attrs.field(eq=False)
+    filler: bool = False
+    norm: str = attrs.field(init=False, repr=False)
+    key: str = attrs.field(init=False, repr=False)
+
+    @norm.default
+    def _norm(self) -> str:
+        return normalise(self.text)
+
+    @key.default
+    def _key(self) -> str:
+        return label_key(self.text)
+
+    @property
+    def empty(self) -> bool:
+        return not self.norm
+
+
+@attrs.frozen
+class Row:
+    """A row as the grammar delimited it.
+
+    ``terminator`` is the length of the bar run that ended the row in the statutory layout (``None``
+    when nothing ended it); how many cells that means the row lost depends on the site's convention,
+    which :mod:`govtables.grid` works out per report.
+    """
+
+    cells: tuple[TextCell, ...]
+    line: int = attrs.field(eq=False)
+    terminator: int | None = None
+
+
+@attrs.frozen
+class Span:
+    """A merged cell: its origin and extent, in grid coordinates (0-based)."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+    def as_list(self) -> list[int]:
+        return [self.row, self.col, self.rowspan, self.colspan]
+
+
+@attrs.frozen
+class Grid:
+    """A rectangular grid of text cells.
+
+    ``cells[r][c]`` is the cell whose origin is there, or ``None`` where a span covers the place or
+    the text had no cell. ``header_rows`` rows at the top are headers; ``lost[r]`` is the number of
+    cells row ``r`` lost according to its statutory-layout bar run (``None`` when the text does not
+    say).
+    """
+
+    cells: tuple[tuple[TextCell | None, ...], ...]
+    spans: tuple[Span, ...] = ()
+    header_rows: int = 0
+    lost: tuple[int | None, ...] = attrs.field(default=(), eq=False)
+
+    @property
+    def height(self) -> int:
+        return len(self.cells)
+
+    @property
+    def width(self) -> int:
+        return len(self.cells[0]) if self.cells else 0
+
+    def texts(self) -> list[list[str | None]]:
+        """The grid as output.md's ``grid``: text at each origin, ``None`` elsewhere."""
+        return [[None if cell is None or cell.filler else cell.text for cell in row] for row in self.cells]
+
+    def covering(self, row: int, col: int) -> TextCell | None:
+        """The cell at (row, col), or the cell of the span that covers it."""
+        for span in self.spans:
+            if span.row <= row < span.row + span.rowspan and span.col <= col < span.col + span.colspan:
+                return self.cells[span.row][span.col]
+        return self.cells[row][col]
+
+    def header_path(self, col: int) -> Path:
+        """The header labels above column ``col``, top to bottom, spans followed, repeats dropped."""
+        path: list[str] = []
+        for r in range(self.header_rows):
+            cell = self.covering(r, col)
+            if cell is not None and not cell.empty and (not path or path[-1] != cell.norm):
+                path.append(cell.norm)
+        return tuple(path)
+
+
+@attrs.frozen
+class ValueCell:
+    """One value cell of a table, placed by the template (or by an indicator table's labels).
+
+    ``row``/``col`` are label paths: the official ones for statutory tables, the labels as written
+    (white space removed) for indicator tables. ``text`` is ``None`` when the cell was not in the
+    text (absent), ``""`` or a dash when it was there but blank; ``value`` is ``None`` in both cases.
+    """
+
+    row: Path
+    col: Path
+    value: Number | None
+    text: str | None
+    line: int | None = attrs.field(default=None, eq=False)
+    column: int | None = attrs.field(default=None, eq=False)
+    inferred: bool = False
+    approximate: bool = False
+    unit: str | None = None
+    template: bool = True
+
+    @property
+    def absent(self) -> bool:
+        return self.text is None
+
+    @property
+    def blank(self) -> bool:
+        return self.text is not None and self.value is None
+
+
+@attrs.frozen
+class Finding:
+    """A fact about a report: a broken identity, an inference the library made, a damaged table.
+
+    ``rule`` is a stable code (the identity ids of statutory-format.md §7, or a documented parse
+    code); ``cells`` the (row path, col path) of every cell involved.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    table: str | None = None
+    cells: tuple[tuple[Path, Path], ...] = ()
+    expected: Any = None
+    actual: Any = None
+    line: int | None = attrs.field(default=None, eq=False)
+    column: int | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen
+class Table:
+    """One table of a report."""
+
+    kind: str
+    dialect: str
+    lines: tuple[int, int] = attrs.field(eq=False)
+    grid: Grid
+    rows: tuple[Row, ...] = attrs.field(default=(), repr=False)
+    title: str | None = attrs.field(default=None, eq=False)
+    format: str | None = None
+    cells: tuple[ValueCell, ...] = ()
+    why: str = attrs.field(default="", eq=False)
+
+    def cell(self, row: Path | str, col: Path | str = ()) -> ValueCell | None:
+        """The value cell whose row and column paths end with the labels given."""
+        row_path = (row,) if isinstance(row, str) else tuple(row)
+        col_path = (col,) if isinstance(col, str) else tuple(col)
+        for cell in self.cells:
+            if cell.row[len(cell.row) - len(row_path) :] == row_path and (
+                not col_path or cell.col[len(cell.col) - len(col_path) :] == col_path
+            ):
+                return cell
+        return None
+
+    def _repr_html_(self) -> str:
+        from .view import table_html
+
+        return table_html(self)
+
+
+@attrs.frozen
+class Report:
+    """What :func:`govtables.read` returns: the tables of one report and every finding about it."""
+
+    source: str | None
+    format: str | None
+    tables: tuple[Table, ...]
+    findings: tuple[Finding, ...] = ()
+
+    def table(self, kind: str) -> Table | None:
+        """The first table of a kind (``"active"``, ``"applications"``, ``"reviews"``, …)."""
+        return next((t for t in self.tables if t.kind == kind), None)
+
+    def cells(self) -> Iterator[tuple[Table, ValueCell]]:
+        """Every value cell of every table, with its table."""
+        for table in self.tables:
+            for cell in table.cells:
+                yield table, cell
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form of output.md."""
+        from .export import report_to_dict
+
+        return report_to_dict(self)
+
+    def to_json(self, **kwargs: Any) -> str:
+        from .export import report_to_json
+
+        return report_to_json(self, **kwargs)
+
+    def _repr_html_(self) -> str:
+        from .view import report_html
+
+        return report_html(self)

@@ -1,0 +1,198 @@
+"""Stage 2: a table region's lines → rows of text cells, through its dialect's Lark grammar.
+
+The grammars (``grammars/*.lark``, shipped as the package ``govtables.grammars``) share one tree
+vocabulary — ``row``, ``cell``, ``bars``, ``glued``, ``row_end``, ``bar_line`` — and
+:class:`RowBuilder` is the one transformer that turns any of their trees into :class:`Row` values
+with line and column. Parsers are built once per process and cached (Lark parsers do not pickle,
+so worker processes build their own on first use).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import LarkError, UnexpectedInput
+
+from .errors import ParseError
+from .model import Row, TextCell
+
+GRAMMARS: dict[str, str] = {
+    "pipe": "pipe.lark",
+    "cell-per-line": "cell_per_line.lark",
+    "statutory": "statutory.lark",
+}
+
+
+def grammar_text(name: str) -> str:
+    return resources.files("govtables.grammars").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def parser(dialect: str, *, strict: bool = False) -> Lark:
+    """The LALR parser of a text dialect, built on first use."""
+    filename = GRAMMARS[dialect]
+    folder = resources.files("govtables.grammars")
+    with resources.as_file(folder.joinpath(filename)) as path:
+        return Lark.open(
+            str(path),
+            parser="lalr",
+            lexer="contextual",
+            propagate_positions=True,
+            maybe_placeholders=False,
+            strict=strict,
+        )
+
+
+def _cell(token: Token, line_offset: int) -> TextCell:
+    raw = str(token)
+    stripped = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
+    return TextCell(stripped, line=token.line + line_offset, column=token.column + lead)
+
+
+@v_args(inline=True)
+class RowBuilder(Transformer):
+    """The one transformer: any dialect's tree → a tuple of rows.
+
+    Items of the shared vocabulary:
+
+    - ``cell``: text, possibly wrapped over lines (statutory) — one :class:`TextCell`;
+    - ``bars``: a bar run inside a pipe row — its length;
+    - ``glued`` / ``row_end`` / ``bar_line``: a statutory row end or a cell-per-line row break.
+    """
+
+    def __init__(self, line_offset: int = 0) -> None:
+        super().__init__()
+        self.offset = line_offset
+
+    def cell(self, *tokens: Token) -> tuple[str, object]:
+        texts = [t for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
+        first = _cell(texts[0], self.offset)
+        if len(texts) > 1:  # a wrapped label: keep the line breaks in the original text
+            first = TextCell("\n".join(t.strip() for t in texts), line=first.line, column=first.column)
+        bars = next((t for t in tokens if isinstance(t, Token) and t.type == "BARS"), None)
+        glued = [t for t in tokens if isinstance(t, tuple)]
+        extra = (len(bars) - 1 if bars is not None else 0) + sum(n for _, n in glued)
+        return ("cell", (first, extra))
+
+    open_cell = cell
+
+    def glued(self, _space: Token, bars: Token) -> tuple[str, int]:
+        return ("glued", len(bars))
+
+    def bars(self, token: Token) -> tuple[str, Token]:
+        return ("bars", token)
+
+    def row_end(self, token: Token) -> tuple[str, Token]:
+        return ("row_end", token)
+
+    def bar_line(self, token: Token) -> tuple[str, Token]:
+        return ("row_end", token)
+
+    def row(self, *items: tuple[str, object]) -> list[tuple[str, object]]:
+        return list(items)
+
+    def start(self, *items: object) -> list[object]:
+        return list(items)
+
+
+def _pipe_row(items: list[tuple[str, object]], offset: int) -> Row | None:
+    """A pipe row: text between bars is a cell; a run of n bars after a cell adds n-1 fillers."""
+    cells: list[TextCell] = []
+    seen_text = False
+    for index, (what, value) in enumerate(items):
+        if what == "cell":
+            cell, _ = value  # type: ignore[misc]
+            last = index == len(items) - 1
+            if cell.empty and (not seen_text or last):
+                continue  # space before the leading bar or after the trailing one
+            cells.append(cell)
+            seen_text = True
+        elif seen_text:
+            token: Token = value  # type: ignore[assignment]
+            cells.extend(
+                TextCell("", line=token.line + offset, column=token.column + k, filler=True)
+                for k in range(1, len(token))
+            )
+    if not cells or all(c.empty for c in cells):
+        return None
+    return Row(tuple(cells), line=cells[0].line)
+
+
+def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row, ...]:
+    """Statutory-layout entries → rows.
+
+    Where a table writes its empty cells as lone ``|`` lines (two or more in a row somewhere), a
+    lone ``|`` is an empty cell; otherwise a bar line ends a row.
+    """
+    runs = [e for e in entries]
+    lone_is_cell = any(
+        a[0] == "row_end" and b[0] == "row_end" and len(a[1]) == 1 and len(b[1]) == 1  # type: ignore[arg-type]
+        for a, b in zip(runs, runs[1:], strict=False)
+    )
+    rows: list[Row] = []
+    cells: list[TextCell] = []
+
+    def close(terminator: int | None) -> None:
+        if cells:
+            rows.append(Row(tuple(cells), line=cells[0].line, terminator=terminator))
+            cells.clear()
+
+    for what, value in entries:
+        if what == "cell":
+            cell, extra = value  # type: ignore[misc]
+            cells.append(cell)
+            if extra:
+                close(extra)
+        else:
+            token: Token = value  # type: ignore[assignment]
+            if lone_is_cell and len(token) == 1:
+                cells.append(TextCell("", line=token.line + offset, column=token.column))
+            else:
+                close(len(token))
+    close(None)
+    return tuple(rows)
+
+
+def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | None = None) -> tuple[Row, ...]:
+    """Parse one table region written in ``dialect``; ``first_line`` is its line in the report.
+
+    Raises :class:`ParseError` (with line and column in the report) when the grammar rejects it.
+    """
+    offset = first_line - 1
+    lines = [line.rstrip() for line in text.split("\n")]
+    body = "\n".join(lines).strip("\n")
+    lead = next((i for i, line in enumerate(lines) if line), 0)
+    offset += lead
+    try:
+        tree = parser(dialect).parse(body) if body else None
+    except UnexpectedInput as exc:
+        expected = ", ".join(sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", ()) or ()))
+        raise ParseError(
+            f"the {dialect} grammar cannot read this line",
+            line=exc.line + offset if exc.line and exc.line > 0 else None,
+            column=exc.column if exc.column and exc.column > 0 else None,
+            source=source,
+            expected=expected or None,
+        ) from exc
+    except LarkError as exc:  # pragma: no cover - any other Lark failure is still ours to report
+        raise ParseError(f"the {dialect} grammar failed: {exc}", line=first_line, source=source) from exc
+    if tree is None:
+        return ()
+    items = RowBuilder(offset).transform(tree)
+    if dialect == "statutory":
+        return _statutory_rows(items, offset)
+    rows: list[Row] = []
+    for row_items in items:
+        if not isinstance(row_items, list):
+            continue  # a row break of the cell-per-line dialect
+        if dialect == "pipe":
+            row = _pipe_row(row_items, offset)
+        else:
+            row_cells = tuple(cell for what, (cell, _) in row_items if what == "cell")  # type: ignore[misc]
+            row = Row(row_cells, line=row_cells[0].line) if row_cells else None
+        if row is not None:
+            rows.append(row)
+    return tuple(rows)

@@ -1,0 +1,71 @@
+"""Text at the edges: decoding bytes, and normalising cell text for matching.
+
+The original text of every cell is kept; :func:`normalise` gives the form used to compare labels
+(NFKC folds full-width digits, bars and punctuation; ideographic spaces and NBSP become spaces) and
+:func:`label_key` the form with every space removed, so ``本年新 制作数量`` matches ``本年新制作数量``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import NotTextError, ReadError
+
+_BOM = "\ufeff"
+_SPACES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f]+")
+# Zero-width characters that scraped pages leave inside words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def decode(data: bytes, *, source: str | None = None) -> str:
+    """Decode a report's bytes: UTF-8 (BOM dropped), else GB18030 (a superset of GBK and GB2312).
+
+    Raises :class:`NotTextError` for binary data (NUL bytes, or bytes valid in neither encoding).
+    """
+    if b"\x00" in data[:65536]:
+        raise NotTextError(
+            "the file holds NUL bytes, so it is binary data, not text",
+            source=source,
+            expected="a UTF-8 or GB18030/GBK text file",
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return normalise_newlines(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise NotTextError(
+        "the bytes are neither UTF-8 nor GB18030/GBK text",
+        source=source,
+        expected="a UTF-8 or GB18030/GBK text file",
+    )
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading BOM is dropped."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_text(path: str | Path) -> str:
+    """Read and decode a report file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})", source=str(path)) from exc
+    return decode(data, source=str(path))
+
+
+def normalise(text: str) -> str:
+    """NFKC, invisible characters dropped, every run of white space (NBSP, U+3000 …) one space, stripped."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def label_key(text: str) -> str:
+    """The matching key of a label: :func:`normalise` with all white space removed."""
+    return normalise(text).replace(" ", "")
