@@ -1,1 +1,37 @@
-"""govtables: rebuild and check the tables of Chinese government information-disclosure annual reports."""
+"""govtables: rebuild and check the tables of Chinese government information-disclosure annual
+reports (政府信息公开工作年度报告) from scraped text.
+
+The flow, one module a stage::
+
+    text ─ regions (tables found) ─ parse (dialect grammar) ─ grid ─ template ─ validate ─ export
+
+Most users need only :func:`read`::
+
+    import govtables as gt
+    report = gt.read("examples/004_1185ee4c741c8fc5.txt")
+    report.table("applications").grid.width   # 10
+"""
+
+from .errors import ExportError, GovtablesError, NotTextError, ParseError, ReadError, RenderError
+from .model import Finding, Grid, Report, Row, Span, Table, TextCell, ValueCell
+from .pipeline import read
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ExportError",
+    "Finding",
+    "GovtablesError",
+    "Grid",
+    "NotTextError",
+    "ParseError",
+    "ReadError",
+    "RenderError",
+    "Report",
+    "Row",
+    "Span",
+    "Table",
+    "TextCell",
+    "ValueCell",
+    "read",
+]

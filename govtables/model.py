@@ -23,7 +23,7 @@ import attrs
 from .text import label_key, normalise
 
 if TYPE_CHECKING:
-    from .statutory import ActiveTable, ApplicationsTable, ReviewsTable
+    pass
 
 Kind = Literal["active", "applications", "reviews", "indicators", "other"]
 Severity = Literal["error", "warning", "info"]

@@ -9,19 +9,23 @@ so worker processes build their own on first use).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from .errors import ParseError
 from .model import Row, TextCell
+from .text import is_value
 
 GRAMMARS: dict[str, str] = {
     "pipe": "pipe.lark",
     "cell-per-line": "cell_per_line.lark",
     "statutory": "statutory.lark",
+    "spaced": "spaced.lark",
 }
 
 
@@ -91,6 +95,9 @@ class RowBuilder(Transformer):
     def bar_line(self, token: Token) -> tuple[str, Token]:
         return ("row_end", token)
 
+    def word(self, token: Token) -> tuple[str, object]:
+        return ("cell", (_cell(token, self.offset), 0))
+
     def row(self, *items: tuple[str, object]) -> list[tuple[str, object]]:
         return list(items)
 
@@ -98,26 +105,26 @@ class RowBuilder(Transformer):
         return list(items)
 
 
+_MARKDOWN_RULE = re.compile(r"^:?-{2,}:?$")
+
+
 def _pipe_row(items: list[tuple[str, object]], offset: int) -> Row | None:
     """A pipe row: text between bars is a cell; a run of n bars after a cell adds n-1 fillers."""
     cells: list[TextCell] = []
-    seen_text = False
     for index, (what, value) in enumerate(items):
         if what == "cell":
             cell, _ = value  # type: ignore[misc]
-            last = index == len(items) - 1
-            if cell.empty and (not seen_text or last):
+            if cell.empty and index in (0, len(items) - 1):
                 continue  # space before the leading bar or after the trailing one
             cells.append(cell)
-            seen_text = True
-        elif seen_text:
+        elif cells:
             token: Token = value  # type: ignore[assignment]
             cells.extend(
                 TextCell("", line=token.line + offset, column=token.column + k, filler=True)
                 for k in range(1, len(token))
             )
-    if not cells or all(c.empty for c in cells):
-        return None
+    if not cells or all(c.empty or _MARKDOWN_RULE.match(c.norm) for c in cells):
+        return None  # an empty row, or a Markdown |---|---| rule
     return Row(tuple(cells), line=cells[0].line)
 
 
@@ -127,10 +134,9 @@ def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row
     Where a table writes its empty cells as lone ``|`` lines (two or more in a row somewhere), a
     lone ``|`` is an empty cell; otherwise a bar line ends a row.
     """
-    runs = [e for e in entries]
     lone_is_cell = any(
         a[0] == "row_end" and b[0] == "row_end" and len(a[1]) == 1 and len(b[1]) == 1  # type: ignore[arg-type]
-        for a, b in zip(runs, runs[1:], strict=False)
+        for a, b in pairwise(entries)
     )
     rows: list[Row] = []
     cells: list[TextCell] = []
@@ -154,6 +160,20 @@ def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row
                 close(len(token))
     close(None)
     return tuple(rows)
+
+
+def _spaced_row(items: list[tuple[str, object]]) -> Row | None:
+    """Words before the trailing run of values form one label cell; a line of words stays split."""
+    words: list[TextCell] = [cell for _, (cell, _) in items]  # type: ignore[misc]
+    first_value = len(words)
+    while first_value > 0 and is_value(words[first_value - 1].norm):
+        first_value -= 1
+    if 1 < first_value < len(words):
+        label = TextCell(
+            " ".join(w.text for w in words[:first_value]), line=words[0].line, column=words[0].column
+        )
+        words = [label, *words[first_value:]]
+    return Row(tuple(words), line=words[0].line) if words else None
 
 
 def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | None = None) -> tuple[Row, ...]:
@@ -190,6 +210,8 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
             continue  # a row break of the cell-per-line dialect
         if dialect == "pipe":
             row = _pipe_row(row_items, offset)
+        elif dialect == "spaced":
+            row = _spaced_row(row_items)
         else:
             row_cells = tuple(cell for what, (cell, _) in row_items if what == "cell")  # type: ignore[misc]
             row = Row(row_cells, line=row_cells[0].line) if row_cells else None

@@ -69,3 +69,16 @@ def normalise(text: str) -> str:
 def label_key(text: str) -> str:
     """The matching key of a label: :func:`normalise` with all white space removed."""
     return normalise(text).replace(" ", "")
+
+
+# A value as tables write it: a number (full-width digits are folded by NFKC first), maybe signed,
+# with thousands separators, a decimal part, "余" (approximately) and a unit; or a blank marker.
+_VALUE = re.compile(
+    r"^(?:[-+−]?\s*(?:增|减)?\s*\d[\d,，]*(?:\.\d+)?\s*余?\s*"
+    r"(?:条|件|个|人次|次|篇|万元|元|人|项|家|期|场|%)?|[-—–/／]|无)$"
+)
+
+
+def is_value(norm: str) -> bool:
+    """Whether normalised cell text reads as a value (a number, maybe with unit or sign, or a dash)."""
+    return bool(_VALUE.match(norm))

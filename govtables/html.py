@@ -1,0 +1,139 @@
+"""A further front end: HTML pages (Word-exported tables with rowspan/colspan), dialect ``"html"``.
+
+The markup gives the grid exactly, so there is no grammar here: :class:`_TableCollector` (the
+standard library's HTML parser) collects each ``<table>``'s cells with their spans and source
+positions, and the text between tables, whose last statutory heading names the next table's kind.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from . import regions
+from .grid import header_count
+from .model import Grid, Row, Span, Table, TextCell
+from .text import normalise
+
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<table|<body|<div|<p[ >])", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:2048])) and "<table" in text.lower()
+
+
+class _RawCell:
+    def __init__(self, line: int, column: int, rowspan: int, colspan: int) -> None:
+        self.parts: list[str] = []
+        self.line, self.column, self.rowspan, self.colspan = line, column, rowspan, colspan
+
+
+class _TableCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[list[_RawCell]], str, int]] = []  # rows, text before, line
+        self.stack: list[list[list[_RawCell]]] = []
+        self.cell: _RawCell | None = None
+        self.between: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.stack.append([])
+            self.tables.append((self.stack[-1], "".join(self.between), self.getpos()[0]))
+            self.between = []
+        elif tag == "tr" and self.stack:
+            self.stack[-1].append([])
+        elif tag in ("td", "th") and self.stack:
+            if not self.stack[-1]:
+                self.stack[-1].append([])
+            values = dict(attrs)
+            line, column = self.getpos()
+            self.cell = _RawCell(line, column + 1, _int(values.get("rowspan")), _int(values.get("colspan")))
+            self.stack[-1][-1].append(self.cell)
+        elif tag in ("br", "p", "div") and self.cell is None:
+            self.between.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self.stack:
+            self.stack.pop()
+            self.cell = None
+        elif tag in ("td", "th"):
+            self.cell = None
+        elif tag in ("p", "div", "h1", "h2", "h3", "h4", "li"):
+            self.between.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.parts.append(data)
+        elif not self.stack:
+            self.between.append(data)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def html_tables(text: str) -> list[Table]:
+    """The tables of an HTML page (site chrome and metadata tables left out)."""
+    collector = _TableCollector()
+    collector.feed(text)
+    collector.close()
+    tables: list[Table] = []
+    kind_from_heading: str | None = None
+    for raw_rows, before, line in collector.tables:
+        for heading in before.split("\n"):
+            kind_from_heading = regions.section_kind(heading) or kind_from_heading
+        grid, rows = _grid(raw_rows)
+        if grid.height < 2:
+            continue
+        words = " ".join(c.text for r in rows for c in r.cells)
+        if sum(w in words.replace(" ", "") for w in regions._METADATA_WORDS) >= 2:
+            continue
+        kind = regions.kind_from_labels(words)
+        if kind_from_heading is not None and kind in ("other", "indicators", kind_from_heading):
+            kind = kind_from_heading
+        last = max((c.line for r in rows for c in r.cells), default=line)
+        tables.append(
+            Table(
+                kind=kind,
+                dialect="html",
+                lines=(line, last),
+                grid=grid,
+                rows=rows,
+                why="an HTML <table> with its rowspan and colspan",
+            )
+        )
+    return tables
+
+
+def _grid(raw_rows: list[list[_RawCell]]) -> tuple[Grid, tuple[Row, ...]]:
+    taken: dict[tuple[int, int], bool] = {}
+    placed: list[tuple[int, int, _RawCell]] = []
+    for r, raw_row in enumerate(raw_rows):
+        c = 0
+        for raw in raw_row:
+            while taken.get((r, c)):
+                c += 1
+            placed.append((r, c, raw))
+            for dr in range(raw.rowspan):
+                for dc in range(raw.colspan):
+                    taken[(r + dr, c + dc)] = True
+            c += raw.colspan
+    height = len(raw_rows)
+    width = max((c + raw.colspan for _, c, raw in placed), default=0)
+    cells: list[list[TextCell | None]] = [[None] * width for _ in range(height)]
+    spans: list[Span] = []
+    rows: list[list[TextCell]] = [[] for _ in range(height)]
+    for r, c, raw in placed:
+        cell = TextCell(normalise("".join(raw.parts)), line=raw.line, column=raw.column)
+        cells[r][c] = cell
+        rows[r].append(cell)
+        rowspan = min(raw.rowspan, height - r)
+        if rowspan > 1 or raw.colspan > 1:
+            spans.append(Span(r, c, rowspan, raw.colspan))
+    row_values = tuple(Row(tuple(cs), line=cs[0].line) for cs in rows if cs)
+    grid = Grid(tuple(tuple(row) for row in cells), spans=tuple(spans), header_rows=header_count(rows))
+    return grid, row_values

@@ -1,0 +1,558 @@
+"""The arithmetic identities of statutory-format.md §7 as data, and the one generic checker that reads them.
+
+An :class:`Identity` is ``Σ left  (= or ≤)  Σ right`` over cells named by their label paths. Every
+statutory identity (T3-A, T3-B, T3-C, T4-A, T2-2019-a) is built from the official label paths below;
+the pre-2019 ones (P-1 … P-5) are built from an indicator table's own labels; the cross-report ones
+(X-1, T2-2021-a) name cells of last year's report with ``Term.previous``. :func:`evaluate` checks any
+of them the same way. The per-cell rule NN is a bound, not a sum: :func:`value_bound` says which.
+
+Sides are chosen so that ``expected`` (the left sum) is what the other cells require and ``actual``
+(the right side) is what the table wrote; for ``≤`` the left side is the part and the right the bound.
+See ``docs/identities.md`` for every rule id with an example message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from .formats import APPLICATION_COLUMNS, FORMAT_NAMES, REVIEW_COLUMNS, format_for
+from .model import Number, Path, Severity, Table, ValueCell
+from .text import label_key
+
+__all__ = [
+    "APPLICANT_COLUMNS",
+    "APPLICATIONS_COLUMNS",
+    "CARRIED_FORWARD",
+    "CARRIED_OVER",
+    "LEAVES",
+    "NEW",
+    "OUTCOMES",
+    "RESULTS_TOTAL",
+    "REVIEW_GROUPS",
+    "Identity",
+    "Outcome",
+    "Term",
+    "cross_identities",
+    "evaluate",
+    "identities_for",
+    "indicator_identities",
+    "table_format",
+    "value_bound",
+]
+
+Relation = Literal["=", "<="]
+Status = Literal["passed", "failed", "not_assessed"]
+
+# --- official label paths: read from the format definitions (govtables.formats) ------------------------
+
+_T3 = {name: format_for("applications", name) for name in FORMAT_NAMES}
+NEW: Path = _T3["2019"].row_path("new")
+CARRIED_OVER: Path = _T3["2019"].row_path("carry")
+RESULTS_TOTAL: Path = _T3["2019"].row_path("r7_total")
+CARRIED_FORWARD: Path = _T3["2019"].row_path("fwd")
+_NOT_LEAVES = {"new", "carry", "r7_total", "fwd"}
+#: The result rows that add up to （七）总计: 19 in 2019, 21 in 2021.
+LEAVES: dict[str, tuple[Path, ...]] = {
+    name: tuple(row.path for row in fmt.rows if row.key not in _NOT_LEAVES) for name, fmt in _T3.items()
+}
+APPLICATIONS_COLUMNS: tuple[Path, ...] = tuple(column.path for column in APPLICATION_COLUMNS)
+APPLICANTS_TOTAL: Path = _T3["2019"].column_path("total")
+APPLICANT_COLUMNS: tuple[Path, ...] = tuple(col for col in APPLICATIONS_COLUMNS if col != APPLICANTS_TOTAL)
+
+OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+#: 行政复议, 未经复议直接起诉, 复议后起诉: the header path above each group of five columns.
+REVIEW_GROUPS: tuple[Path, ...] = tuple(dict.fromkeys(column.path[:-1] for column in REVIEW_COLUMNS))
+
+RULES_SECTION_ONE = format_for("active", "2019").rows[0].path[0]
+RULES_ROWS = {
+    name: tuple(row.path[1] for row in format_for("active", name).rows if row.path[0] == RULES_SECTION_ONE)
+    for name in FORMAT_NAMES
+}
+_BOUNDS = {"count": "count", "signed": "signed", "money": "amount"}
+#: NN per column of table 二, from the kind of value each format column holds.
+_ACTIVE_BOUNDS = {
+    label_key(column.path[-1]): _BOUNDS.get(column.kind, "amount")
+    for name in FORMAT_NAMES
+    for column in format_for("active", name).columns
+}
+
+
+# --- the data ------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Term:
+    """One cell of an identity: its row and column label paths, in this report or last year's."""
+
+    row: Path
+    col: Path
+    previous: bool = False
+
+    @property
+    def key(self) -> tuple[Path, Path]:
+        return (self.row, self.col)
+
+
+@attrs.frozen
+class Identity:
+    """``Σ left  relation  Σ right`` with the words a finding needs.
+
+    ``total`` marks an identity whose right side is one written total over the parts on the left: a
+    blank total is then never read as zero unless its parts are all zero too (§7.4).
+    """
+
+    rule: str
+    kind: str
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    left_name: str
+    right_name: str
+    where: str
+    why: str
+    relation: Relation = "="
+    severity: Severity = "error"
+    total: bool = False
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return (*self.left, *self.right)
+
+
+@attrs.frozen
+class Outcome:
+    """What :func:`evaluate` found: the sums, and which cells were missing or inferred."""
+
+    identity: Identity
+    status: Status
+    left: Number | None = None
+    right: Number | None = None
+    missing: tuple[Term, ...] = ()
+    inferred: tuple[Term, ...] = ()
+    zero_filled: tuple[Term, ...] = ()
+
+
+# --- table 三 ------------------------------------------------------------------------------------------
+
+
+def _column_name(col: Path) -> str:
+    return col[-1] if col else "—"
+
+
+def _row_name(row: Path) -> str:
+    return " ".join(row) if row else "—"
+
+
+def applications_identities(fmt: str) -> tuple[Identity, ...]:
+    """T3-A in every column, T3-B in every column, T3-C in every row of table 三 (2019 or 2021)."""
+    leaves = LEAVES[fmt]
+    found: list[Identity] = []
+    for col in APPLICATIONS_COLUMNS:
+        found.append(
+            Identity(
+                rule="T3-A",
+                kind="applications",
+                left=(Term(NEW, col), Term(CARRIED_OVER, col)),
+                right=(Term(RESULTS_TOTAL, col), Term(CARRIED_FORWARD, col)),
+                left_name="第一项加第二项之和",
+                right_name="第三项加第四项之和",
+                where=f"in column {_column_name(col)}",
+                why="new plus carried-over applications must equal results plus those carried forward "
+                "(本列数据的勾稽关系)",
+            )
+        )
+    for col in APPLICATIONS_COLUMNS:
+        found.append(
+            Identity(
+                rule="T3-B",
+                kind="applications",
+                left=tuple(Term(row, col) for row in leaves),
+                right=(Term(RESULTS_TOTAL, col),),
+                left_name=f"{len(leaves)}项办理结果之和",
+                right_name="（七）总计",
+                where=f"in column {_column_name(col)}",
+                why="the result total must equal the sum of the result rows (each application is "
+                "counted under one outcome)",
+                total=True,
+            )
+        )
+    for row in (NEW, CARRIED_OVER, *leaves, RESULTS_TOTAL, CARRIED_FORWARD):
+        found.append(
+            Identity(
+                rule="T3-C",
+                kind="applications",
+                left=tuple(Term(row, col) for col in APPLICANT_COLUMNS),
+                right=(Term(row, APPLICANTS_TOTAL),),
+                left_name="六类申请人之和",
+                right_name="总计",
+                where=f"in row {_row_name(row)}",
+                why="the 总计 column must equal the sum of the six applicant columns",
+                total=True,
+            )
+        )
+    return tuple(found)
+
+
+# --- table 四 ------------------------------------------------------------------------------------------
+
+
+def reviews_identities() -> tuple[Identity, ...]:
+    """T4-A for 行政复议, 未经复议直接起诉 and 复议后起诉."""
+    return tuple(
+        Identity(
+            rule="T4-A",
+            kind="reviews",
+            left=tuple(Term((), (*group, outcome)) for outcome in OUTCOMES),
+            right=(Term((), (*group, "总计")),),
+            left_name="+".join(OUTCOMES),
+            right_name="总计",
+            where=f"in {' '.join(group)}",
+            why="the case total must equal upheld + corrected + other + pending",
+            total=True,
+        )
+        for group in REVIEW_GROUPS
+    )
+
+
+# --- table 二 ------------------------------------------------------------------------------------------
+
+
+def active_identities(fmt: str) -> tuple[Identity, ...]:
+    """T2-2019-a (soft): 本年新公开数量 ≤ 对外公开总数量 in each row of (一); 2021: none within a report."""
+    if fmt != "2019":
+        return ()
+    return tuple(
+        Identity(
+            rule="T2-2019-a",
+            kind="active",
+            left=(Term((RULES_SECTION_ONE, row), ("本年新公开数量",)),),
+            right=(Term((RULES_SECTION_ONE, row), ("对外公开总数量",)),),
+            left_name="本年新公开数量",
+            right_name="对外公开总数量",
+            where=f"in row {row}",
+            why="documents newly published this year cannot outnumber all documents published",
+            relation="<=",
+            severity="warning",
+        )
+        for row in RULES_ROWS["2019"]
+    )
+
+
+# --- across two years ----------------------------------------------------------------------------------
+
+
+def cross_identities(fmt: str | None, previous_fmt: str | None) -> tuple[Identity, ...]:
+    """X-1 (carried over this year = carried forward last year, per column) and T2-2021-a."""
+    found = [
+        Identity(
+            rule="X-1",
+            kind="applications",
+            left=(Term(CARRIED_FORWARD, col, previous=True),),
+            right=(Term(CARRIED_OVER, col),),
+            left_name="上年报告 四、结转下年度继续办理",
+            right_name="本年 二、上年结转政府信息公开申请数量",
+            where=f"in column {_column_name(col)}",
+            why="applications carried over this year should be those last year's report carried forward",
+            severity="warning",
+        )
+        for col in APPLICATIONS_COLUMNS
+    ]
+    if fmt == "2021" and previous_fmt == "2021":
+        found.extend(
+            Identity(
+                rule="T2-2021-a",
+                kind="active",
+                left=(Term((RULES_SECTION_ONE, row), ("本年废止件数",)),),
+                right=(Term((RULES_SECTION_ONE, row), ("现行有效件数",), previous=True),),
+                left_name="本年废止件数",
+                right_name="上年 现行有效件数",
+                where=f"in row {row}",
+                why="a body cannot repeal more documents than were in force at the end of last year",
+                relation="<=",
+                severity="warning",
+            )
+            for row in RULES_ROWS["2021"]
+        )
+    return tuple(found)
+
+
+# --- pre-2019 indicator tables (§7.5) ------------------------------------------------------------------
+
+# A numbered label: 一、 / （一） / (1) / 1. / 1、 / ①, optionally after 其中.
+_NUMBERED = re.compile(
+    r"^(?:其中[:：,，、]?)?\s*(?P<mark>[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[①-⑳]|[一二三四五六七八九十]+、)"
+)
+_REPLY = re.compile(r"答复")
+_REFUSAL = re.compile(r"否决|不同意公开|不予公开")
+_APPLICATIONS = re.compile(r"申请总数|收到申请数|受理.*申请.*总数|依申请公开数量|依申请公开信息总数")
+_REPLIES_TOTAL = re.compile(r"答复(总)?数")
+_CARRY = re.compile(r"上年结转")
+
+
+def numbering_style(label: str) -> str | None:
+    """The numbering style of an indicator label (``"（一）"``, ``"1."``, …), ``None`` when unnumbered."""
+    match = _NUMBERED.match(label_key(label))
+    if match is None:
+        return None
+    mark = match.group("mark")
+    if mark[0] in "(（":
+        return "(n)" if mark[1].isdigit() else "(一)"
+    if mark[0].isdigit():
+        return "1."
+    return "①" if "①" <= mark[0] <= "⑳" else "一、"
+
+
+def _numbered_rule(parent_label: str) -> str:
+    key = label_key(parent_label)
+    if _REFUSAL.search(key):
+        return "P-3"
+    if _REPLY.search(key):
+        return "P-2"
+    return "P-1"
+
+
+def _children(rows: Iterable[Path]) -> dict[Path, list[Path]]:
+    children: dict[Path, list[Path]] = {}
+    for row in rows:
+        if len(row) > 1:
+            children.setdefault(row[:-1], []).append(row)
+    return children
+
+
+def _numbered_sum(parent: Path, parts: list[Path], col: Path) -> Identity | None:
+    styles = [numbering_style(part[-1]) for part in parts]
+    first = next((s for s in styles if s is not None), None)
+    numbered = [part for part, style in zip(parts, styles, strict=True) if style == first]
+    if first is None or len(numbered) < 2:
+        return None
+    rule = _numbered_rule(parent[-1])
+    return Identity(
+        rule=rule,
+        kind="indicators",
+        left=tuple(Term(part, col) for part in numbered),
+        right=(Term(parent, col),),
+        left_name=f"{numbered[0][-1]} … {numbered[-1][-1]} 之和",
+        right_name=parent[-1],
+        where=f"in column {_column_name(col)}" if col else "",
+        why="a total must equal the sum of its numbered parts",
+        total=True,
+    )
+
+
+def _where_parts(parts: list[Path], col: Path) -> list[Identity]:
+    found = []
+    for part in parts:
+        if numbering_style(part[-1]) is not None:
+            continue
+        parent = part[:-1]
+        found.append(
+            Identity(
+                rule="P-4",
+                kind="indicators",
+                left=(Term(part, col),),
+                right=(Term(parent, col),),
+                left_name=part[-1],
+                right_name=parent[-1],
+                where=f"in column {_column_name(col)}" if col else "",
+                why="a 其中 (of which) part cannot exceed the figure it is part of",
+                relation="<=",
+                severity="warning",
+            )
+        )
+    return found
+
+
+def _replies_within_applications(rows: list[Path], col: Path) -> Identity | None:
+    def first(pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> Path | None:
+        for row in rows:
+            key = label_key(row[-1])
+            if pattern.search(key) and not (exclude and exclude.search(key)):
+                return row
+        return None
+
+    replies = first(_REPLIES_TOTAL)
+    applications = first(_APPLICATIONS, _REPLY)
+    if replies is None or applications is None:
+        return None
+    carry = first(_CARRY)
+    bound = (Term(applications, col),) + ((Term(carry, col),) if carry else ())
+    return Identity(
+        rule="P-5",
+        kind="indicators",
+        left=(Term(replies, col),),
+        right=bound,
+        left_name=replies[-1],
+        right_name=applications[-1] + (" + " + carry[-1] if carry else ""),
+        where=f"in column {_column_name(col)}" if col else "",
+        why="an office cannot answer more applications than it received (plus those carried over)",
+        relation="<=",
+        severity="warning",
+    )
+
+
+def indicator_identities(table: Table) -> tuple[Identity, ...]:
+    """P-1 … P-5 from the label paths of an indicator table, for every column holding a number.
+
+    A parent's numbered parts (1. 2. 3., （一）（二）…, of one numbering style) must add up to it
+    (``=``, error: P-3 when the parent is a refusal count, P-2 a reply count, P-1 otherwise). Each
+    unnumbered part (其中 …) may overlap the others or leave some out, so it is only bounded by its
+    parent (P-4, ``≤``, warning). P-5 bounds the reply total by the application total (warning).
+    """
+    found: list[Identity] = []
+    for col in _numeric_columns(table):
+        rows = _unique(cell.row for cell in table.cells if cell.col == col)
+        for parent, parts in _children(rows).items():
+            numbered = _numbered_sum(parent, parts, col)
+            if numbered is not None:
+                found.append(numbered)
+            found.extend(_where_parts(parts, col))
+        p5 = _replies_within_applications(rows, col)
+        if p5 is not None:
+            found.append(p5)
+    return tuple(found)
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    return list(dict.fromkeys(paths))
+
+
+def _numeric_columns(table: Table) -> list[Path]:
+    return _unique(cell.col for cell in table.cells if cell.value is not None)
+
+
+# --- which identities a table has ----------------------------------------------------------------------
+
+
+def table_format(table: Table, report_format: str | None = None) -> str | None:
+    """The statutory format of a table: its own, the report's, or told from its cells' labels."""
+    fmt = table.format or report_format
+    if fmt in ("2019", "2021"):
+        return fmt
+    rows = {cell.row for cell in table.cells}
+    cols = {cell.col for cell in table.cells}
+    if LEAVES["2021"][-1] in rows or ("本年制发件数",) in cols:
+        return "2021"
+    if LEAVES["2019"][-1] in rows or ("本年新制作数量",) in cols:
+        return "2019"
+    return fmt
+
+
+def identities_for(table: Table, report_format: str | None = None) -> tuple[Identity, ...]:
+    """Every identity that applies within one table (NN aside: see :func:`value_bound`)."""
+    fmt = table_format(table, report_format)
+    if table.kind == "applications":
+        return applications_identities(fmt) if fmt in LEAVES else ()
+    if table.kind == "reviews":
+        return reviews_identities()
+    if table.kind == "active":
+        return active_identities(fmt or "")
+    if table.kind == "indicators":
+        return indicator_identities(table)
+    return ()
+
+
+# --- NN: the bound on each value -----------------------------------------------------------------------
+
+Bound = Literal["count", "signed", "amount"]
+
+
+def value_bound(kind: str, col: Path) -> Bound | None:
+    """What NN requires of a cell: a whole number ≥ 0, any whole number, or an amount ≥ 0.
+
+    2019 本年增/减 may be negative; money (2021 本年收费金额（单位：万元）, 2019 采购总金额, and every
+    indicator value, which may be 万元) may be a decimal ≥ 0. ``None``: a kind NN does not cover.
+    """
+    label = label_key(col[-1]) if col else ""
+    if kind in ("applications", "reviews"):
+        return "count"
+    if kind == "active":
+        if label in _ACTIVE_BOUNDS:
+            return _ACTIVE_BOUNDS[label]  # type: ignore[return-value]
+        if "增/减" in label:
+            return "signed"
+        return "amount" if "金额" in label else "count"
+    if kind == "indicators":
+        return "amount"
+    return None
+
+
+def bound_holds(bound: Bound, value: Number) -> bool:
+    whole = isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral_value())
+    if bound == "signed":
+        return whole
+    if bound == "count":
+        return whole and value >= 0
+    return value >= 0
+
+
+# --- the one checker -----------------------------------------------------------------------------------
+
+Lookup = Callable[[Term], ValueCell | None]
+
+
+def is_empty(cell: ValueCell | None) -> bool:
+    """A cell in the text with nothing in it (not a dash, not a word): zero in blank-as-zero tables."""
+    return cell is not None and cell.value is None and cell.text is not None and not cell.text.strip()
+
+
+def evaluate(identity: Identity, lookup: Lookup, *, blank_as_zero: bool = False) -> Outcome:
+    """Check one identity. Missing, dashed or (outside blank-as-zero) blank cells: not assessed."""
+    values: dict[Term, Number | None] = {}
+    zero: list[Term] = []
+    for term in identity.terms:
+        cell = lookup(term)
+        values[term] = cell.value if cell is not None else None
+        if values[term] is None and blank_as_zero and is_empty(cell):
+            values[term] = 0
+            zero.append(term)
+    total = identity.right[0]
+    if identity.total and total in zero and any(values[term] for term in identity.left):
+        values[total] = None  # a blank total over non-zero parts is a heading or left out, not a zero
+        zero.remove(total)
+    missing = tuple(term for term in identity.terms if values[term] is None)
+    inferred = tuple(term for term in identity.terms if _inferred(lookup(term)))
+    if missing:
+        return Outcome(identity, "not_assessed", missing=missing, inferred=inferred, zero_filled=tuple(zero))
+    left = sum((values[term] for term in identity.left), 0)
+    right = sum((values[term] for term in identity.right), 0)
+    holds = left == right if identity.relation == "=" else left <= right
+    return Outcome(
+        identity,
+        "passed" if holds else "failed",
+        left=left,
+        right=right,
+        inferred=inferred,
+        zero_filled=tuple(zero),
+    )
+
+
+def _inferred(cell: ValueCell | None) -> bool:
+    return cell is not None and cell.inferred
+
+
+def make_lookup(*tables: Table | None) -> Lookup:
+    """A lookup over this year's table and (second) last year's, tolerant of spacing and width of labels."""
+    indexes = [_index(table) for table in tables]
+
+    def lookup(term: Term) -> ValueCell | None:
+        index = indexes[1] if term.previous and len(indexes) > 1 else indexes[0]
+        return index.get(_path_key(term.row, term.col))
+
+    return lookup
+
+
+def _path_key(row: Path, col: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(map(label_key, row)), tuple(map(label_key, col))
+
+
+def _index(table: Table | None) -> dict[tuple[tuple[str, ...], tuple[str, ...]], ValueCell]:
+    if table is None:
+        return {}
+    index: dict[tuple[tuple[str, ...], tuple[str, ...]], ValueCell] = {}
+    for cell in table.cells:
+        index.setdefault(_path_key(cell.row, cell.col), cell)
+    return index

@@ -1,0 +1,147 @@
+"""The whole flow for one report: text → tables found → dialect grammar → grid → template → validation.
+
+:func:`read` is the entry point; each stage is a function of the previous stage's value, and I/O
+happens only here (reading the file) and in the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import regions as regions_stage
+from .errors import GovtablesError, ParseError, ReadError
+from .grid import build_grid
+from .html import html_tables, looks_like_html
+from .model import Finding, Report, Table
+from .parse import parse_rows
+from .template import apply_template, detect_format
+from .text import decode, normalise_newlines, read_text
+from .validate import validate
+
+# Regions longer than this are cut: no report table has more lines, and it bounds the work a
+# pathological input (one huge table-shaped block) can cause.
+MAX_TABLE_LINES = 5_000
+
+
+def read(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    check: bool = True,
+    previous: Report | None = None,
+) -> Report:
+    """Read one report: its text (``str``), its bytes, or the path of its file.
+
+    A ``str`` is taken as a path when it has no line break and names an existing file. Returns a
+    :class:`Report` with every table found, rebuilt and (with ``check``) validated; damaged tables
+    give findings, not exceptions. Raises :class:`govtables.errors.ReadError` only when the input
+    cannot be read as text at all.
+    """
+    text, name = _text_of(source, name)
+    return read_text_report(text, name=name, check=check, previous=previous)
+
+
+def _text_of(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[str, str | None]:
+    if isinstance(source, bytes):
+        return decode(source, source=name), name
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and len(source) < 4096 and _is_file(source)
+    ):
+        path = Path(source)
+        return read_text(path), name or str(path)
+    if not isinstance(source, str):
+        raise ReadError(
+            f"cannot read a {type(source).__name__}", source=name, expected="text, bytes or a path"
+        )
+    return normalise_newlines(source), name
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def read_text_report(
+    text: str, *, name: str | None = None, check: bool = True, previous: Report | None = None
+) -> Report:
+    """:func:`read` for text already decoded."""
+    findings: list[Finding] = []
+    tables = html_tables(text) if looks_like_html(text) else _text_tables(text, name, findings)
+    placed: list[Table] = []
+    fmt, format_findings = detect_format(tables)
+    findings.extend(format_findings)
+    for table in tables:
+        table, table_findings = apply_template(table, fmt=fmt)
+        placed.append(table)
+        findings.extend(table_findings)
+    report_format = (
+        fmt if fmt is not None else ("pre-2019" if any(t.kind == "indicators" for t in placed) else None)
+    )
+    report = Report(source=name, format=report_format, tables=tuple(placed), findings=tuple(findings))
+    if check:
+        report = Report(
+            source=name,
+            format=report_format,
+            tables=report.tables,
+            findings=report.findings + validate(report, previous=previous),
+        )
+    return report
+
+
+def _text_tables(text: str, name: str | None, findings: list[Finding]) -> list[Table]:
+    lines = text.split("\n")
+    found = regions_stage.find_regions(lines)
+    parsed: list[tuple[regions_stage.Region, tuple]] = []
+    for region in found:
+        end = min(region.end, region.start + MAX_TABLE_LINES - 1)
+        if end < region.end:
+            findings.append(
+                Finding(
+                    "table-too-long",
+                    "warning",
+                    f"the table at lines {region.start}–{region.end} is longer than {MAX_TABLE_LINES} lines;"
+                    " only its first lines were read",
+                    table=region.kind,
+                    line=region.start,
+                )
+            )
+        body = "\n".join(lines[region.start - 1 : end])
+        try:
+            rows = parse_rows(region.dialect, body, first_line=region.start, source=name)
+        except ParseError as exc:
+            findings.append(
+                Finding(
+                    "parse-error",
+                    "error",
+                    f"the {region.kind} table at lines {region.start}–{region.end} could not be read as"
+                    f" {region.dialect}: {exc.message}",
+                    table=region.kind,
+                    line=exc.line,
+                    column=exc.column,
+                )
+            )
+            continue
+        parsed.append((region, rows))
+    plus_one = any(
+        r.terminator == 1 for region, rows in parsed if region.dialect == "statutory" for r in rows
+    )
+    tables = []
+    for region, rows in parsed:
+        tables.append(
+            Table(
+                kind=region.kind,
+                dialect=region.dialect,
+                lines=(region.start, region.end),
+                grid=build_grid(rows, region.dialect, plus_one=plus_one),
+                rows=rows,
+                title=region.title,
+                why=region.why,
+            )
+        )
+    return tables
+
+
+__all__ = ["GovtablesError", "read", "read_text_report"]

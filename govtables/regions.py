@@ -1,0 +1,340 @@
+"""Stage 1: find the tables in a report and tell each one's dialect.
+
+A report mixes prose, site chrome, metadata rows (`索 引 号 | … |`) and tables. The finder
+
+1. classifies every line by its shape (:func:`line_shape`);
+2. splits the report into the statutory sections 二/三/四 on their FULL headings — table 三's own
+   row labels 一、…四、 collide with the section numbers, and `四、结转下年度继续办理` sits right
+   before `四、政府信息公开行政复议、行政诉讼情况`;
+3. takes the table-shaped core of each section, and elsewhere every run of table-shaped lines
+   (appendix tables, label–value lists, tables under no heading);
+4. gives each table a kind (from its section, else from its labels) and a dialect, with the reason
+   the sniffer chose it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from enum import Enum
+
+import attrs
+
+from .model import STATUTORY_KINDS
+from .text import is_value, label_key, normalise
+
+
+class Shape(Enum):
+    BLANK = "blank"
+    PIPE_ROW = "pipe row"  # cells split by bars on one line
+    CELL_BAR = "cell ending in a bar"  # `规章 |`, `0 | |||`
+    BARS = "bar run"  # `||||`
+    SPACED = "spaced row"  # `行政许可 97`, `0 0 0 0 0`, `结 结 其 尚`
+    SHORT = "short cell"  # one short label or value alone on its line
+    PROSE = "prose"
+
+
+_BAR = "|｜"
+_PIPE_ROW = re.compile(r"^[|｜]?[^|｜]*[^|｜\s][^|｜]*([|｜]+[^|｜]*)+$")
+_CELL_BAR = re.compile(r"^[^|｜]*[^|｜\s][^|｜]*[|｜](\s*[|｜]+)?$")
+_BARS = re.compile(r"^[|｜][|｜\s]*$")
+_SENTENCE_END = re.compile(r"[。；;：:！!？?]$")
+_SHORT_MAX = 60  # the longest statutory label (2021 (六)2.) is 38 characters
+# A header word of a PDF table: `结` of a vertical header, or `行政复议` / `复议后起诉`.
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
+
+
+def line_shape(line: str) -> Shape:
+    """The shape of one line of a report (see :class:`Shape`)."""
+    text = line.strip()
+    if not text:
+        return Shape.BLANK
+    if any(bar in text for bar in _BAR):
+        if _BARS.match(text):
+            return Shape.BARS
+        if _CELL_BAR.match(text):
+            return Shape.CELL_BAR
+        if _PIPE_ROW.match(text):
+            return Shape.PIPE_ROW
+    norm = normalise(text)
+    if len(norm) > _SHORT_MAX or _SENTENCE_END.search(norm):
+        return Shape.PROSE
+    words = norm.split(" ")
+    if len(words) >= 2:
+        values = 0
+        while values < len(words) and is_value(words[len(words) - 1 - values]):
+            values += 1
+        if values >= 1 and (values == len(words) or not is_value(words[0])):
+            return Shape.SPACED
+        if all(_CJK_WORD.match(w) for w in words):
+            return Shape.SPACED  # a PDF's header line: `结 结 其 尚`, `行政复议 行政诉讼`
+    return Shape.SHORT
+
+
+# Statutory section headings, matched on the whole title (numbering and Markdown marks removed).
+_SECTION_TITLES: dict[str, tuple[str, ...]] = {
+    "active": ("主动公开政府信息情况",),
+    "applications": ("收到和处理政府信息公开申请情况",),
+    "reviews": (
+        "政府信息公开行政复议、行政诉讼情况",
+        "政府信息公开行政复议和行政诉讼情况",
+        "行政复议、行政诉讼情况",
+        "行政复议和行政诉讼情况",
+        "被申请行政复议和提起行政诉讼情况",
+    ),
+}
+_NUMBERING = re.compile(
+    r"^[#\s]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[、.])?\s*"
+)
+_TITLE_PREFIX = re.compile(r"^(?:表[一二三四]|附表\d*)[:：]?")
+_NUMBERED_HEADING = re.compile(r"^[#\s]*[一二三四五六七八九十]+、\s*\S")
+# Table 三's own row labels that look like section headings.
+_TABLE_ROW_WORDS = ("申请数量", "办理结果", "继续办理", "主动公开数量")
+
+
+def section_kind(line: str) -> str | None:
+    """The statutory table a section heading introduces, or ``None``."""
+    if any(bar in line for bar in _BAR):
+        return None
+    key = _TITLE_PREFIX.sub("", label_key(_NUMBERING.sub("", normalise(line))))
+    if len(key) > 30:
+        return None
+    for kind, titles in _SECTION_TITLES.items():
+        if any(key.endswith(label_key(title)) for title in titles):
+            return kind
+    return None
+
+
+_OTHER_SECTIONS = (
+    "总体情况",
+    "存在的主要问题",
+    "改进情况",
+    "其他需要报告",
+    "政府信息管理",
+    "平台建设",
+    "监督保障",
+)
+
+
+def ends_section(lines: list[str], shapes: list[Shape], i: int) -> bool:
+    """A numbered heading such as `五、存在的主要问题及改进情况` that closes a table section: a known
+    section title, or a numbered line followed by prose (not a garbled table label)."""
+    line = lines[i]
+    if any(bar in line for bar in _BAR) or not _NUMBERED_HEADING.match(line):
+        return False
+    key = label_key(line)
+    if len(key) > 40 or any(word in key for word in _TABLE_ROW_WORDS):
+        return False
+    if any(word in key for word in _OTHER_SECTIONS):
+        return True
+    following = next((s for s in shapes[i + 1 :] if s is not Shape.BLANK), Shape.PROSE)
+    return following is Shape.PROSE
+
+
+# Labels that tell a table's kind when no section heading does.
+_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("active", ("第二十条",)),
+    ("applications", ("本年新收", "上年结转", "申请人情况", "勾稽关系", "结转下年度", "本年度办理结果")),
+    ("reviews", ("未经复议直接起诉", "复议后起诉")),
+)
+_INDICATOR_WORDS = ("指标名称", "统计指标", "计量单位", "历年累计", "主动公开")
+_METADATA_WORDS = (
+    "索引号",
+    "发布机构",
+    "公开方式",
+    "成文日期",
+    "组配分类",
+    "主题分类",
+    "文号",
+    "发文日期",
+    "公开日期",
+)
+
+
+def kind_from_labels(text: str) -> str:
+    """A table's kind from the words in it (when no statutory section heading gave one)."""
+    key = label_key(text)
+    for kind, words in _KIND_WORDS:
+        if any(word in key for word in words):
+            return kind
+    if "行政复议" in key and "行政诉讼" in key and "结果" in key:
+        return "reviews"
+    if any(word in key for word in _INDICATOR_WORDS) or re.search(r"\d\s*(?:条|件|人次|个)", text):
+        return "indicators"
+    return "other"
+
+
+@attrs.frozen
+class Region:
+    """A table's place in the report: lines ``start``–``end`` (1-based, inclusive)."""
+
+    kind: str
+    dialect: str
+    start: int
+    end: int
+    title: str | None = None
+    why: str = ""
+
+
+def sniff(shapes: list[Shape]) -> tuple[str, str] | None:
+    """Which dialect a block of line shapes is written in, and why; ``None`` if it is no table."""
+    count = Counter(shapes)
+    filled = len(shapes) - count[Shape.BLANK]
+    if not filled:
+        return None
+    pipe, cell_bar, bars = count[Shape.PIPE_ROW], count[Shape.CELL_BAR], count[Shape.BARS]
+    spaced, short = count[Shape.SPACED], count[Shape.SHORT]
+    if pipe >= 2 and pipe >= cell_bar:
+        return "pipe", f"{pipe} of {filled} lines are rows of cells split by bars"
+    if cell_bar >= 3 and cell_bar >= short:
+        return "statutory", f"{cell_bar} of {filled} lines are one cell ending in ' |'; {bars} bar-run lines"
+    if spaced >= 2 and spaced >= short:
+        return "spaced", f"{spaced} of {filled} lines are labels and values split by spaces"
+    if short + bars >= 4:
+        return "cell-per-line", (
+            f"{short} of {filled} lines are one short cell each; rows split by "
+            + ("lone bar lines" if bars else "blank lines")
+        )
+    return None
+
+
+_TABLE_SHAPES = {Shape.PIPE_ROW, Shape.CELL_BAR, Shape.BARS, Shape.SPACED, Shape.SHORT}
+
+
+def _core(shapes: list[Shape], start: int, end: int) -> tuple[int, int] | None:
+    """The table-shaped core of lines ``start``…``end`` (0-based, exclusive end): from the first
+    table-shaped line followed by more, to the last table-shaped line."""
+
+    def dense(i: int) -> bool:
+        ahead = [s for s in shapes[i : min(end, i + 6)] if s is not Shape.BLANK]
+        return shapes[i] in _TABLE_SHAPES and sum(s in _TABLE_SHAPES for s in ahead) >= min(3, len(ahead))
+
+    first = next((i for i in range(start, end) if dense(i)), None)
+    if first is None:
+        return None
+    last = first
+    for i in range(first, end):
+        if shapes[i] is Shape.PROSE:
+            # prose ends the table unless table lines resume right after it
+            following = [s for s in shapes[i + 1 : min(end, i + 4)] if s is not Shape.BLANK]
+            if not following or sum(s in _TABLE_SHAPES for s in following) < 2:
+                break
+        elif shapes[i] is not Shape.BLANK:
+            last = i
+    return first, last + 1
+
+
+def _is_table(shapes: list[Shape], lines: list[str], dialect: str) -> bool:
+    """Whether a block outside the statutory sections is a table worth reporting."""
+    body = [line for line, s in zip(lines, shapes, strict=True) if s is not Shape.BLANK]
+    key = label_key(" ".join(body))
+    if sum(word in key for word in _METADATA_WORDS) >= 2 and len(body) <= 6:
+        return False  # a page's metadata block: 索引号 | … | 发布机构 | …
+    if dialect == "spaced":
+        # a label–value list, or a fragment of a statutory table (a PDF page starting mid-table)
+        words = sum(is_value(word) for line in body for word in normalise(line).split(" "))
+        spaced = sum(s is Shape.SPACED for s in shapes)
+        return spaced >= 3 or (words >= 3 and kind_from_labels(key) in STATUTORY_KINDS)
+    values = sum(
+        is_value(cell) for line in body for cell in re.split(r"[|｜]+", normalise(line)) if cell.strip()
+    )
+    if dialect == "cell-per-line":
+        return len(body) >= 6 and values >= max(2, len(body) // 5)
+    return len(body) >= 2 and (values >= 1 or len(body) >= 3)
+
+
+def find_regions(lines: list[str]) -> list[Region]:
+    """Every table region of a report, in order."""
+    shapes = [line_shape(line) for line in lines]
+    sections = _sections(lines, shapes)
+    regions: list[Region] = []
+    covered = 0
+    for kind, heading, start, end in sections:
+        regions.extend(_loose_regions(lines, shapes, covered, heading))
+        core = _core(shapes, start, end)
+        covered = end
+        if core is None:
+            continue
+        sniffed = sniff(shapes[core[0] : core[1]])
+        if sniffed is None:
+            continue
+        dialect, why = sniffed
+        a, b = core
+        regions.append(Region(kind, dialect, a + 1, b, title=normalise(lines[heading]), why=why))
+    regions.extend(_loose_regions(lines, shapes, covered, len(lines)))
+    return regions
+
+
+def _sections(lines: list[str], shapes: list[Shape]) -> list[tuple[str, int, int, int]]:
+    """(kind, heading line, body start, body end) of each statutory section, 0-based.
+
+    A heading repeated with no table since the last one (`(二)主动公开政府信息情况` in the summary,
+    then `二、主动公开政府信息情况` over the table) moves the section to the later heading; one
+    repeated inside the table (`## 表二：主动公开政府信息情况`) continues it.
+    """
+    found: list[tuple[str, int]] = []
+    for i, line in enumerate(lines):
+        kind = section_kind(line)
+        if kind is None:
+            continue
+        if found and found[-1][0] == kind:
+            if _core(shapes, found[-1][1] + 1, i) is None:
+                found[-1] = (kind, i)
+            continue
+        found.append((kind, i))
+    sections = []
+    for n, (kind, i) in enumerate(found):
+        stop = found[n + 1][1] if n + 1 < len(found) else len(lines)
+        end = next((j for j in range(i + 1, stop) if ends_section(lines, shapes, j)), stop)
+        sections.append((kind, i, i + 1, end))
+    return sections
+
+
+# The shapes a dialect's table may begin and end with; other lines at the edges are titles or notes.
+_EDGE_SHAPES: dict[str, set[Shape]] = {
+    "pipe": {Shape.PIPE_ROW, Shape.CELL_BAR},
+    "statutory": {Shape.CELL_BAR, Shape.BARS},
+    "spaced": {Shape.SPACED},
+    "cell-per-line": {Shape.SHORT, Shape.BARS},
+}
+
+
+def _trim(shapes: list[Shape], a: int, b: int, dialect: str) -> tuple[int, int]:
+    edge = _EDGE_SHAPES[dialect]
+    while a < b and shapes[a] not in edge:
+        a += 1
+    while b > a and shapes[b - 1] not in edge:
+        b -= 1
+    return a, b
+
+
+def _loose_regions(lines: list[str], shapes: list[Shape], start: int, end: int) -> list[Region]:
+    """Tables outside the statutory sections: runs of table-shaped lines, blank lines allowed."""
+    regions: list[Region] = []
+    i = start
+    while i < end:
+        if shapes[i] not in _TABLE_SHAPES:
+            i += 1
+            continue
+        j, last, blanks = i, i, 0
+        while j < end and (shapes[j] in _TABLE_SHAPES or (shapes[j] is Shape.BLANK and blanks < 1)):
+            blanks = blanks + 1 if shapes[j] is Shape.BLANK else 0
+            if shapes[j] is not Shape.BLANK:
+                last = j
+            j += 1
+        sniffed = sniff(shapes[i : last + 1])
+        if sniffed is not None:
+            dialect, why = sniffed
+            a, b = _trim(shapes, i, last + 1, dialect)
+            if a < b and _is_table(shapes[a:b], lines[a:b], dialect):
+                kind = kind_from_labels("\n".join(lines[a:b]))
+                regions.append(Region(kind, dialect, a + 1, b, title=_title_above(lines, shapes, a), why=why))
+        i = last + 1
+    return regions
+
+
+def _title_above(lines: list[str], shapes: list[Shape], i: int) -> str | None:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if shapes[j] is not Shape.BLANK:
+            return normalise(lines[j]) if len(normalise(lines[j])) <= 60 else None
+    return None

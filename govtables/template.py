@@ -1,0 +1,662 @@
+"""Stage 5: parsed tables → template cells (statutory tables) or label-keyed cells (indicator tables).
+
+Row breaks in scraped text are unreliable, so a statutory table is mapped by aligning the FLAT
+stream of its cells (labels and values in reading order) with the format's rows
+(:mod:`govtables.formats`); bar counts are only evidence, quoted in findings. Every rule that places
+a cell the text did not place is named by a finding; ``docs/template.md`` lists them all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import attrs
+
+from .formats import FORMAT_NAMES, Column, Format, RowSpec, format_for
+from .labels import block_number, is_such_that, match_label, numbering
+from .model import STATUTORY_KINDS, Finding, Path, Row, Table, ValueCell
+from .text import label_key
+from .values import ParsedValue, parse_value, split_numbers
+
+__all__ = ["apply_template", "detect_format", "detect_table_format", "indicator_cells", "statutory_cells"]
+
+# ---------------------------------------------------------------------------------------------
+# The flat stream
+
+
+@attrs.frozen
+class Token:
+    """One cell of the flat stream (a cell holding ``label 0 0 0`` gives four tokens)."""
+
+    text: str
+    line: int
+    column: int
+    parsed: ParsedValue
+    terminator: int | None = None
+
+    @property
+    def is_value(self) -> bool:
+        return self.parsed.is_value
+
+
+# A label followed by space-separated numbers in one cell (PDF text: `四、结转下年度继续办理 0 0 0`).
+_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d\s.\-]\S*)\s+(?P<numbers>[+\-−]?\d[\d.\s+\-−]*)$")
+
+
+def _cell_tokens(text: str, line: int, column: int) -> list[Token]:
+    numbers = split_numbers(text)
+    if numbers is not None:
+        return [Token(n, line, column, parse_value(n)) for n in numbers]
+    match = _LABEL_THEN_NUMBERS.match(text.strip())
+    parts = split_numbers(match["numbers"]) if match else None
+    if match and parts is None and parse_value(match["numbers"]).kind == "number":
+        parts = (match["numbers"],)
+    if match and parts:
+        label = Token(match["label"], line, column, ParsedValue("text"))
+        return [label, *(Token(n, line, column, parse_value(n)) for n in parts)]
+    return [Token(text, line, column, parse_value(text))]
+
+
+def flatten(rows: Iterable[Row]) -> tuple[Token, ...]:
+    """The cells of all rows in reading order; fillers dropped, the row terminator kept on the last."""
+    tokens: list[Token] = []
+    for row in rows:
+        cells = [cell for cell in row.cells if not cell.filler]
+        for index, cell in enumerate(cells):
+            found = _cell_tokens(cell.text, cell.line, cell.column)
+            if index == len(cells) - 1 and row.terminator is not None:
+                found[-1] = attrs.evolve(found[-1], terminator=row.terminator)
+            tokens.extend(found)
+    return tuple(tokens)
+
+
+# ---------------------------------------------------------------------------------------------
+# Classifying the stream against a format
+
+ItemKind = Literal["row", "group", "header", "value", "text"]
+
+
+@attrs.frozen
+class Item:
+    kind: ItemKind
+    token: Token
+    label: str | None = None  # the official label matched (row, group, header)
+
+
+def _match(text: str, fmt: Format, *, in_rows: bool) -> tuple[ItemKind, str] | None:
+    rows = (("row", fmt.leaf_labels), ("group", fmt.group_labels))
+    order = (*rows, ("header", fmt.headers)) if in_rows else (("header", fmt.headers), *rows)
+    if block_number(text) is not None:  # block titles only by their item number
+        title = next((g for g in fmt.group_labels if block_number(g) == block_number(text)), None)
+        return ("group", title) if title else ("text", text)
+    for kind, labels in order:
+        found = match_label(text, labels)
+        if found is not None:
+            return kind, found  # type: ignore[return-value]
+    return None
+
+
+def classify(tokens: Sequence[Token], fmt: Format) -> tuple[Item, ...]:
+    """Each token as a row label, group label, header label, value or unknown text.
+
+    A label split over two or three cells (``本年新`` + ``制作数量``) is joined when the parts match
+    nothing alone and the whole matches a label.
+    """
+    items: list[Item] = []
+    in_rows = False
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.is_value:
+            items.append(Item("value", token))
+            index += 1
+            continue
+        width, found = _longest_label(tokens, index, fmt, in_rows=in_rows)
+        if found is None:
+            items.append(Item("text", token))
+        else:
+            kind, label = found
+            joined = "".join(t.text for t in tokens[index : index + width])
+            items.append(Item(kind, attrs.evolve(token, text=joined), label))
+            in_rows = in_rows or kind in ("row", "group")
+        index += width
+    return tuple(items)
+
+
+def _longest_label(
+    tokens: Sequence[Token], index: int, fmt: Format, *, in_rows: bool
+) -> tuple[int, tuple[ItemKind, str] | None]:
+    alone = _match(tokens[index].text, fmt, in_rows=in_rows)
+    if alone is not None and alone[0] != "text":
+        return 1, alone
+    for width in (2, 3):
+        parts = tokens[index : index + width]
+        if len(parts) < width or any(p.is_value for p in parts):
+            break
+        found = _match("".join(p.text for p in parts), fmt, in_rows=in_rows)
+        if found is not None and found[0] != "text":
+            return width, found
+    return 1, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Aligning the classified stream with the format's rows
+
+
+@attrs.frozen
+class Placement:
+    token: Token
+    inferred: bool
+
+
+@attrs.define
+class _Aligner:
+    """The walk over the stream: a cursor on the format's rows, values collected for the open row."""
+
+    fmt: Format
+    table_kind: str
+    rows: list[RowSpec] = attrs.field(init=False)
+    placed: dict[tuple[int, int], Placement] = attrs.field(factory=dict)
+    findings: list[Finding] = attrs.field(factory=list)
+    current: int | None = None
+    label_lost: bool = False
+    pending: list[Token] = attrs.field(factory=list)
+    next_row: int = 0
+    closed: set[int] = attrs.field(factory=set)
+    lone_seen: bool = False  # a lone value was placed in the total column (the table's pattern)
+
+    def __attrs_post_init__(self) -> None:
+        self.rows = list(self.fmt.rows)
+
+    # -- events ---------------------------------------------------------------------------
+    def on_row(self, index: int) -> None:
+        self.close(at_end=False)
+        self.open(index, label_lost=False)
+
+    def on_group(self, label: str) -> None:
+        self.close(at_end=False)
+        self.next_row = next(i for i, row in enumerate(self.rows) if label in row.path)
+
+    def on_text(self, token: Token) -> None:
+        """Unknown words in the row area: a row the format does not have, if values follow."""
+        if not self.fmt.leaf_labels or (self.current is None and not self.closed):
+            return
+        self.close(at_end=False)
+        block = self.rows[min(self.next_row, len(self.rows)) - 1] if self.next_row else self.rows[0]
+        path = (*block.path[:-1], label_key(token.text))
+        self.rows.append(RowSpec(path, "extra", "", block.columns, group="extra"))
+        self.open(len(self.rows) - 1, label_lost=False, extra=True)
+
+    def on_value(self, token: Token) -> None:
+        if self.current is not None and len(self.pending) >= len(self.rows[self.current].columns):
+            self.close(at_end=False)
+        if self.current is None:
+            if self.next_row >= len(self.fmt.rows):
+                self.findings.append(_unplaced(self.table_kind, token))
+                return
+            self.open(self.next_row, label_lost=bool(self.fmt.leaf_labels))
+        self.pending.append(token)
+
+    # -- rows -----------------------------------------------------------------------------
+    def open(self, index: int, *, label_lost: bool, extra: bool = False) -> None:
+        self.current, self.label_lost, self.pending = index, label_lost, []
+        if not extra:
+            self.next_row = index + 1
+
+    def close(self, *, at_end: bool) -> None:
+        if self.current is None:
+            return
+        index, values = self.current, self.pending
+        self.current, self.pending = None, []
+        if not values:
+            return
+        if index in self.closed:
+            self.findings.append(
+                _finding(
+                    self,
+                    "duplicate-row",
+                    "warning",
+                    index,
+                    values,
+                    "the row label appears twice; the first values are kept",
+                )
+            )
+            return
+        self.closed.add(index)
+        self.place(index, values, at_end=at_end)
+
+    def place(self, index: int, values: list[Token], *, at_end: bool) -> None:
+        columns = self.rows[index].columns
+        inferred = self.label_lost
+        if self.label_lost:
+            self.findings.append(
+                _finding(
+                    self,
+                    "lost-labels",
+                    "warning",
+                    index,
+                    values,
+                    "the row's label is not in the text; its values were placed "
+                    "by the order of the template rows",
+                )
+            )
+        if len(values) == len(columns):
+            self._put(index, range(len(columns)), values, inferred)
+        elif at_end and not (len(values) == 1 and self.lone_seen):
+            self._put(index, range(len(values)), values, inferred)
+            self.findings.append(
+                _finding(
+                    self,
+                    "truncated-row",
+                    "warning",
+                    index,
+                    values,
+                    f"the table ends after {len(values)} of {len(columns)} values; the rest are absent",
+                )
+            )
+        elif len(values) == 1 and self.fmt.total_column is not None:
+            total = next(i for i, c in enumerate(columns) if c.key == self.fmt.total_column)
+            self.lone_seen = True
+            self._put(index, [total], values, True)
+            self.findings.append(
+                _finding(
+                    self,
+                    "lone-value",
+                    "warning",
+                    index,
+                    values,
+                    "one value in a row of "
+                    f"{len(columns)}: placed in the total "
+                    f"column (the other cells were empty){_bars(values)}",
+                )
+            )
+        else:
+            self._put(index, range(len(values)), values, True)
+            self.findings.append(
+                _finding(
+                    self,
+                    "short-row",
+                    "warning",
+                    index,
+                    values,
+                    f"{len(values)} values in a row of {len(columns)}: placed from the left{_bars(values)}",
+                )
+            )
+
+    def _put(self, index: int, columns: Iterable[int], values: list[Token], inferred: bool) -> None:
+        for column, token in zip(columns, values, strict=False):
+            self.placed[(index, column)] = Placement(token, inferred)
+
+
+def _bars(values: list[Token]) -> str:
+    bars = values[-1].terminator
+    return f" (the row ended with a run of {bars} bars)" if bars is not None else ""
+
+
+def _finding(
+    aligner: _Aligner, rule: str, severity: str, index: int, values: list[Token], what: str
+) -> Finding:
+    row = aligner.rows[index]
+    return Finding(
+        rule=rule,
+        severity=severity,  # type: ignore[arg-type]
+        message=f"{'/'.join(row.path) or aligner.table_kind}: {what}",
+        table=aligner.table_kind,
+        cells=tuple((row.path, column.path) for column in row.columns),
+        actual=[t.text for t in values],
+        line=values[0].line,
+        column=values[0].column,
+    )
+
+
+def _unplaced(kind: str, token: Token) -> Finding:
+    return Finding(
+        "unplaced-value",
+        "warning",
+        f"{kind}: value {token.text!r} after the last template cell",
+        table=kind,
+        actual=token.text,
+        line=token.line,
+        column=token.column,
+    )
+
+
+def align(items: Sequence[Item], fmt: Format, kind: str) -> _Aligner:
+    """Walk the classified stream and place its values on the format's rows."""
+    aligner = _Aligner(fmt, kind)
+    row_index = {row.path[-1]: i for i, row in enumerate(fmt.rows) if row.path}
+    for item in items:
+        if item.kind == "row":
+            aligner.on_row(row_index[item.label])  # type: ignore[index]
+        elif item.kind == "group":
+            aligner.on_group(item.label)  # type: ignore[arg-type]
+        elif item.kind == "value":
+            aligner.on_value(item.token)
+        elif item.kind == "text":
+            aligner.on_text(item.token)
+    aligner.close(at_end=True)
+    return aligner
+
+
+# ---------------------------------------------------------------------------------------------
+# Cells and findings of a statutory table
+
+
+def _value_cell(row: RowSpec, column: Column, placement: Placement | None, template: bool) -> ValueCell:
+    if placement is None:
+        return ValueCell(row.path, column.path, None, None, template=template)
+    token = placement.token
+    parsed = parse_value(token.text, column.kind)
+    return ValueCell(
+        row=row.path,
+        col=column.path,
+        value=parsed.value,
+        text=token.text,
+        line=token.line,
+        column=token.column,
+        inferred=placement.inferred,
+        approximate=parsed.approximate,
+        unit=parsed.unit,
+        template=template,
+    )
+
+
+def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
+    """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
+    items = classify(flatten(table.rows), fmt)
+    aligner = align(items, fmt, table.kind)
+    cells = tuple(
+        _value_cell(row, column, aligner.placed.get((r, c)), template=row.group != "extra")
+        for r, row in enumerate(aligner.rows)
+        for c, column in enumerate(row.columns)
+    )
+    findings = list(aligner.findings)
+    findings.extend(_extra_rows(table.kind, aligner.rows[len(fmt.rows) :]))
+    findings.extend(_header_findings(table.kind, fmt, items))
+    missing = [cell for cell in cells if cell.absent and cell.template]
+    if missing:
+        findings.append(
+            Finding(
+                "missing-cells",
+                "warning",
+                f"{table.kind}: {len(missing)} of {len(fmt.cell_paths())} template cells are not in the text",
+                table=table.kind,
+                cells=tuple((c.row, c.col) for c in missing),
+            )
+        )
+    return cells, tuple(findings)
+
+
+def _extra_rows(kind: str, rows: Sequence[RowSpec]) -> list[Finding]:
+    return [
+        Finding(
+            "extra-row",
+            "info",
+            f"{kind}: row {row.path[-1]!r} is not in the format; kept as template=False",
+            table=kind,
+            cells=tuple((row.path, c.path) for c in row.columns),
+        )
+        for row in rows
+    ]
+
+
+def _header_findings(kind: str, fmt: Format, items: Sequence[Item]) -> list[Finding]:
+    if fmt.leaf_labels or any(item.kind == "header" for item in items):
+        return []
+    return [
+        Finding(
+            "unread-header",
+            "info",
+            f"{kind}: no header label was recognised; the values were mapped by position",
+            table=kind,
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Format detection
+
+
+def _votes(table: Table) -> dict[str, int]:
+    """Marker labels of each format revision found in a statutory table."""
+    tokens = flatten(table.rows)
+    votes = {name: 0 for name in FORMAT_NAMES}
+    for name in FORMAT_NAMES:
+        fmt = format_for(table.kind, name)
+        texts = [t.text for t in tokens if not t.is_value]
+        votes[name] = len(
+            {
+                m
+                for m in fmt.markers
+                for text in texts
+                if match_label(text, (m,)) == m
+                and (block_number(m) is None or block_number(text) == block_number(m))
+            }
+        )
+    if table.kind == "applications" and _other_handling_has_values(tokens):
+        votes["2019"] += 1
+    return votes
+
+
+def _other_handling_has_values(tokens: Sequence[Token]) -> bool:
+    for token, following in itertools.pairwise(tokens):
+        if match_label(token.text, ("（六）其他处理",)) and numbering(token.text) == "(六)":
+            return following.is_value
+    return False
+
+
+def detect_table_format(table: Table) -> str | None:
+    """The format revision one table's labels show, or ``None`` when they do not tell."""
+    if table.kind == "indicators":
+        return "pre-2019"
+    if table.kind not in STATUTORY_KINDS:
+        return None
+    votes = _votes(table)
+    best = max(votes.values())
+    winners = [name for name, count in votes.items() if count == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+def detect_format(tables: Sequence[Table]) -> tuple[str | None, tuple[Finding, ...]]:
+    """The report's format from all its tables' labels; mixed or unclear evidence gives a finding."""
+    statutory = [t for t in tables if t.kind in STATUTORY_KINDS]
+    if not statutory:
+        return ("pre-2019", ()) if any(t.kind == "indicators" for t in tables) else (None, ())
+    totals = {name: 0 for name in FORMAT_NAMES}
+    for table in statutory:
+        for name, count in _votes(table).items():
+            totals[name] += count
+    found = {name: count for name, count in totals.items() if count}
+    if not found:
+        return None, (Finding("unknown-format", "info", "no label tells the 2019 format from the 2021 one"),)
+    best = max(found, key=lambda name: (found[name], name))
+    if len(found) > 1:
+        return best, (
+            Finding(
+                "mixed-format",
+                "warning",
+                f"labels of both formats: {found}; using {best}",
+                expected=best,
+                actual=found,
+            ),
+        )
+    return best, ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicator tables (pre-2019 指标 tables and label–value lists)
+
+_HEADER_FIRST = frozenset({"指标名称", "统计指标", "指标", "项目", "名称", "指标名"})
+_UNIT_HEADERS = frozenset({"单位", "计量单位"})
+_CODE_HEADERS = frozenset({"代码"})
+#: The column of a label–value list that has no header row.
+DEFAULT_COLUMN: Path = ("数量",)
+
+
+def _written(text: str) -> str:
+    """A label as written, white space removed (full-width punctuation kept)."""
+    return re.sub(r"\s+", "", text)
+
+
+def _level(label: str) -> int | None:
+    mark = numbering(re.sub(r"^其中[:：,，、]?", "", _written(label)))
+    if mark is None:
+        return None
+    if mark.endswith("、"):
+        return 0
+    if mark.startswith("("):
+        return 3 if mark[1].isdigit() else 1
+    return 2
+
+
+@attrs.define
+class _Node:
+    path: Path
+    level: float
+    such: bool = False  # a 其中 row or a sibling of one
+    numbered: bool = False
+    value: object = None
+    unit: str | None = None
+    parts: list[object] = attrs.field(factory=list)
+
+
+def _parent_path(stack: list[_Node], label: str, value: object, unit: str | None) -> tuple[float, bool, bool]:
+    """Pop ``stack`` to the new row's parent; return (level, such, numbered) of the new row."""
+    level = _level(label)
+    if is_such_that(label):
+        parent = stack[-1] if stack else None
+        return ((parent.level if parent else -1) + 0.5, True, level is not None)
+    if stack and stack[-1].such and _continues_group(stack, level, value, unit):
+        return stack[-1].level, True, stack[-1].numbered
+    while stack and stack[-1].such:
+        stack.pop()
+    depth = -1.0 if level is None else float(level)
+    while stack and (level is None or stack[-1].level >= depth):
+        stack.pop()
+    return max(depth, 0.0), False, level is not None
+
+
+def _continues_group(stack: list[_Node], level: int | None, value: object, unit: str | None) -> bool:
+    """An unnumbered row after an unnumbered 其中 row (or a numbered one after a numbered) is a sibling,
+    unless its unit differs from the parent's or its value would make the parts exceed the parent."""
+    member = stack[-1]
+    if (level is not None) != member.numbered:
+        return False
+    parent = next((n for n in reversed(stack) if n.level < member.level), None)
+    if parent is None:
+        return True
+    if unit and parent.unit and unit != parent.unit:
+        return False
+    numbers = [v for v in (*parent.parts, value) if isinstance(v, int | float) or hasattr(v, "is_finite")]
+    return not (isinstance(parent.value, int) and numbers and sum(numbers) > parent.value)  # type: ignore[arg-type]
+
+
+def _header_index(rows: Sequence[list[str]]) -> int | None:
+    return next((i for i, cells in enumerate(rows) if cells and label_key(cells[0]) in _HEADER_FIRST), None)
+
+
+def _split_label_value(texts: list[str]) -> list[str]:
+    match = re.match(r"^(.*\S)\s+(\S+)$", texts[0].strip()) if len(texts) == 1 else None
+    if match and parse_value(match[2]).kind == "number":
+        return [match[1], match[2]]
+    return texts
+
+
+def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
+    """Cells of an indicator table: row = ancestor labels + own label, col = (header,), unit per row."""
+    rows = [[c for c in row.cells if not c.filler] for row in table.rows]
+    texts = [_split_label_value([c.text for c in cells]) for cells in rows]
+    header = _header_index(texts)
+    start = 0 if header is None else header + 1
+    headers = [DEFAULT_COLUMN[0]] if header is None else [_written(h) for h in texts[header][1:]]
+    unit_at = next((i for i, h in enumerate(headers) if h in _UNIT_HEADERS), None)
+    value_at = [i for i, h in enumerate(headers) if h not in _UNIT_HEADERS | _CODE_HEADERS]
+    cells: list[ValueCell] = []
+    stack: list[_Node] = []
+    for cells_of_row, row_texts in zip(rows[start:], texts[start:], strict=False):
+        if not row_texts or not _written(row_texts[0]):
+            continue
+        label, rest = row_texts[0], row_texts[1:]
+        written_unit = _written(rest[unit_at]) if unit_at is not None and unit_at < len(rest) else None
+        first = (
+            parse_value(rest[value_at[0]]) if value_at and value_at[0] < len(rest) else ParsedValue("blank")
+        )
+        unit = written_unit or first.unit
+        level, such, numbered = _parent_path(stack, label, first.value, unit)
+        if such and stack and stack[-1].such and stack[-1].level == level:
+            stack.pop()  # a sibling replaces the previous member as the top of the stack
+        path = (*(n.path[-1] for n in stack), _written(label))
+        _record_part(stack, level, first.value)
+        stack.append(_Node(path, level, such, numbered, first.value, unit))
+        line = cells_of_row[0].line if cells_of_row else None
+        cells.extend(_indicator_row(path, headers, value_at, rest, unit, line))
+    return tuple(cells), ()
+
+
+def _record_part(stack: list[_Node], level: float, value: object) -> None:
+    parent = next((n for n in reversed(stack) if n.level < level), None)
+    if parent is not None and value is not None:
+        parent.parts.append(value)
+
+
+def _indicator_row(
+    path: Path, headers: list[str], value_at: list[int], rest: list[str], unit: str | None, line: int | None
+) -> list[ValueCell]:
+    out: list[ValueCell] = []
+    for i in value_at:
+        if i >= len(rest):
+            out.append(ValueCell(path, (headers[i],), None, None, unit=unit, template=False))
+            continue
+        parsed = parse_value(rest[i])
+        value = parsed.value if parsed.kind == "number" else None
+        out.append(
+            ValueCell(
+                path,
+                (headers[i],),
+                value,
+                rest[i],
+                line=line,
+                approximate=parsed.approximate,
+                unit=unit or parsed.unit,
+                template=False,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+
+
+def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tuple[Finding, ...]]:
+    """A table with ``format`` and ``cells`` set, and the findings of the rebuild.
+
+    Statutory tables get every cell of their format's template; ``fmt`` is the report's format
+    (from :func:`detect_format`); without it the table's own labels decide, and when they do not
+    the 2019 format is assumed (finding ``format-assumed``). Indicator tables get label-keyed cells
+    and format ``"pre-2019"``; other tables are returned unchanged.
+    """
+    if table.kind == "indicators":
+        cells, findings = indicator_cells(table)
+        return attrs.evolve(table, format="pre-2019", cells=cells), findings
+    if table.kind not in STATUTORY_KINDS:
+        return table, ()
+    assumed: list[Finding] = []
+    name = fmt if fmt in FORMAT_NAMES else detect_table_format(table)
+    if name is None:
+        name = "2019"
+        if table.kind != "reviews":  # table 四 is the same in both formats
+            assumed.append(
+                Finding(
+                    "format-assumed",
+                    "warning",
+                    f"{table.kind}: the labels do not tell the format; the 2019 template was used",
+                    table=table.kind,
+                    expected="2019",
+                )
+            )
+    cells, findings = statutory_cells(table, format_for(table.kind, name))
+    return attrs.evolve(table, format=name, cells=cells), (*assumed, *findings)

@@ -1,0 +1,108 @@
+"""Fuzzing: whatever the text, ``parse_rows`` returns rows or raises ``ParseError``, and
+``govtables.read`` returns a Report or raises a ``GovtablesError`` — never anything else.
+
+Two profiles, chosen by the environment (see docs/robustness.md):
+
+- ``GOVTABLES_FUZZ_PROFILE=fast`` (the default): a few dozen examples a test, part of every run;
+- ``GOVTABLES_FUZZ_PROFILE=long``: 100 000 examples a test, marked ``slow``::
+
+      GOVTABLES_FUZZ_PROFILE=long .venv/bin/pytest tests/test_fuzz.py -p no:cacheprovider
+
+Every failure found and fixed stays below as an ``@example``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from strategies import TEXT_DIALECTS, hostile_texts, mutated
+
+import govtables
+from govtables.errors import GovtablesError, ParseError
+from govtables.model import Report
+from govtables.parse import parse_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_TEXTS: dict[str, str] = {
+    path.name: path.read_text(encoding="utf-8")
+    for path in sorted([*ROOT.glob("examples/*.txt"), *ROOT.glob("tests/corpus/*.txt")])
+}
+
+PROFILES: dict[str, dict[str, object]] = {
+    "fast": {"max_examples": 40},
+    "long": {"max_examples": 100_000},
+}
+PROFILE = os.environ.get("GOVTABLES_FUZZ_PROFILE", "fast")
+if PROFILE not in PROFILES:  # pragma: no cover - a typo in the environment should not pass silently
+    raise ValueError(f"GOVTABLES_FUZZ_PROFILE={PROFILE!r}; expected one of {sorted(PROFILES)}")
+OPTIONS = dict(PROFILES[PROFILE])
+if os.environ.get("GOVTABLES_FUZZ_EXAMPLES"):  # an exact count, e.g. for a medium run
+    OPTIONS["max_examples"] = int(os.environ["GOVTABLES_FUZZ_EXAMPLES"])
+FUZZ = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    **OPTIONS,  # type: ignore[arg-type]
+)
+pytestmark = [pytest.mark.slow] if PROFILE == "long" else []
+
+
+def check_parse(dialect: str, text: str) -> None:
+    try:
+        rows = parse_rows(dialect, text)
+    except ParseError as exc:
+        assert exc.line is None or exc.line >= 1
+        return
+    assert all(row.cells for row in rows)
+
+
+def check_read(text: str | bytes) -> None:
+    try:
+        report = govtables.read(text, name="fuzz")
+    except GovtablesError:
+        return
+    assert isinstance(report, Report)
+
+
+@FUZZ
+@given(st.sampled_from(TEXT_DIALECTS), hostile_texts())
+@example("statutory", "|\n|\n")
+@example("cell-per-line", "|\n|")
+@example("pipe", "\x00|｜\r\n\t")
+def test_parse_rows_any_text(dialect: str, text: str) -> None:
+    check_parse(dialect, text)
+
+
+@FUZZ
+@given(st.sampled_from(TEXT_DIALECTS), st.sampled_from(sorted(REAL_TEXTS)), st.data())
+def test_parse_rows_damaged_reports(dialect: str, name: str, data: st.DataObject) -> None:
+    check_parse(dialect, data.draw(mutated(REAL_TEXTS[name])))
+
+
+@FUZZ
+@given(hostile_texts())
+@example("三、收到和处理政府信息公开申请情况\n|\n|\n|")
+@example("二、主动公开政府信息情况\n" + "0 |\n" * 10)
+def test_read_any_text(text: str) -> None:
+    check_read(text)
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+@example(b"\xff\xfe\x00")
+def test_read_any_bytes(data: bytes) -> None:
+    check_read(data)
+
+
+@FUZZ
+@given(st.sampled_from(sorted(REAL_TEXTS)), st.data())
+def test_read_damaged_reports(name: str, data: st.DataObject) -> None:
+    check_read(data.draw(mutated(REAL_TEXTS[name])))
+
+
+@pytest.mark.parametrize("name", sorted(REAL_TEXTS))
+def test_read_real_reports(name: str) -> None:
+    check_read(REAL_TEXTS[name])

@@ -1,0 +1,91 @@
+"""Stage 2: the grammars and the one transformer (rows of cells with line and column)."""
+
+import pytest
+from lark import Lark
+
+from govtables.errors import ParseError
+from govtables.parse import GRAMMARS, grammar_text, parse_rows
+
+
+def texts(rows):
+    return [[c.text for c in r.cells] for r in rows]
+
+
+@pytest.mark.parametrize("dialect", sorted(GRAMMARS))
+def test_grammars_build_strict(dialect):
+    """Colliding terminals or LALR conflicts fail loudly."""
+    from importlib import resources
+
+    folder = resources.files("govtables.grammars")
+    with resources.as_file(folder.joinpath(GRAMMARS[dialect])) as path:
+        Lark.open(str(path), parser="lalr", lexer="contextual", strict=True)
+    assert grammar_text(GRAMMARS[dialect]).startswith("//")
+
+
+def test_pipe_rows_with_filler_runs_and_empty_cells():
+    rows = parse_rows("pipe", "| 第二十条第(一)项 | |||\n| 规章 | 2 | 0 | 2 | \n审批事项公开数 | 条 | |")
+    assert texts(rows) == [
+        ["第二十条第(一)项", "", "", ""],
+        ["规章", "2", "0", "2"],
+        ["审批事项公开数", "条", ""],
+    ]
+    assert [c.filler for c in rows[0].cells] == [False, False, True, True]
+
+
+def test_pipe_positions_are_in_the_report():
+    rows = parse_rows("pipe", "指标名称 | 单位 | 数 量 |\n一、主动公开数量 | 条 | 9622 |", first_line=30)
+    cell = rows[1].cells[2]
+    assert (cell.text, cell.line, cell.column) == ("9622", 31, 16)
+
+
+def test_full_width_bars_and_markdown_rules():
+    assert texts(parse_rows("pipe", "｜信息内容｜本年制发件数｜\n|---|---|\n｜规章｜0｜")) == [
+        ["信息内容", "本年制发件数"],
+        ["规章", "0"],
+    ]
+
+
+def test_statutory_row_ends_lost_counts_glued_and_unterminated():
+    text = "规章 |\n0 |\n||\n(七)总计 |\n0 | |||||||||\n四、结转下年度继续办理 |\n0 |"
+    rows = parse_rows("statutory", text)
+    assert texts(rows) == [["规章", "0"], ["(七)总计", "0"], ["四、结转下年度继续办理", "0"]]
+    assert [r.terminator for r in rows] == [2, 9, None]
+
+
+def test_statutory_wrapped_label_with_bar_on_next_line():
+    rows = parse_rows("statutory", "行政规范性文件\n|\n0 |\n|||")
+    assert texts(rows) == [["行政规范性文件", "0"]]
+
+
+def test_statutory_lone_bar_lines_are_empty_cells_when_they_come_in_runs():
+    rows = parse_rows("statutory", "一、本年新收 |\n|\n|\n0 |\n||")
+    assert texts(rows) == [["一、本年新收", "", "", "0"]]
+    assert rows[0].terminator == 2
+
+
+def test_cell_per_line_rows_split_by_blank_lines_and_bar_lines():
+    assert texts(parse_rows("cell-per-line", "\t指标名称 \n\t单位\n\n\t主动公开 \n\t条")) == [
+        ["指标名称", "单位"],
+        ["主动公开", "条"],
+    ]
+    assert texts(parse_rows("cell-per-line", "规章\n|\n0\n|\n6")) == [["规章"], ["0"], ["6"]]
+
+
+def test_spaced_rows_join_label_words():
+    rows = parse_rows("spaced", "四、结转下年度继续办理 0 0 0\n危及国家安全、 经济安全 3件\n结 结 其 尚")
+    assert texts(rows) == [
+        ["四、结转下年度继续办理", "0", "0", "0"],
+        ["危及国家安全、 经济安全", "3件"],
+        ["结", "结", "其", "尚"],
+    ]
+
+
+def test_a_cut_off_statutory_table_keeps_its_last_cell():
+    assert texts(parse_rows("statutory", "(一)予以公开 |\n0 |\n(二)部分公"))[-1][-1] == "(二)部分公"
+
+
+def test_parse_error_carries_line_and_column():
+    with pytest.raises(ParseError) as caught:
+        parse_rows("cell-per-line", "a\n|\n|\n|", first_line=10)
+    assert caught.value.line is not None and caught.value.line >= 10
+    assert "cell-per-line" in str(caught.value)

@@ -1,0 +1,97 @@
+"""Stage 1: finding tables in a report, their kind, lines and dialect (with the sniffer's reason)."""
+
+from pathlib import Path
+
+import pytest
+
+from govtables.regions import Shape, ends_section, find_regions, line_shape, section_kind, sniff
+from govtables.text import read_text
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES, CORPUS = ROOT / "examples", Path(__file__).parent / "corpus"
+
+
+def regions_of(path):
+    return [(r.kind, r.dialect, r.start, r.end) for r in find_regions(read_text(path).split("\n"))]
+
+
+def test_line_shapes():
+    assert line_shape("指标名称 | 单位 | 数 量 |") is Shape.PIPE_ROW
+    assert line_shape("规章 |") is Shape.CELL_BAR
+    assert line_shape("0 | |||||||||") is Shape.CELL_BAR
+    assert line_shape("||||") is Shape.BARS
+    assert line_shape("主动公开政府信息数 508条") is Shape.SPACED
+    assert line_shape("结 结 其 尚") is Shape.SPACED
+    assert line_shape("\t主动公开文件数 ") is Shape.SHORT
+    assert line_shape("2017年,我局认真贯彻落实《条例》要求。") is Shape.PROSE
+
+
+def test_section_headings_on_full_titles_not_numbers():
+    assert section_kind("三、收到和处理政府信息公开申请情况") == "applications"
+    assert section_kind("四、政府信息公开行政复议、行政诉讼情况") == "reviews"
+    assert section_kind("## 二、主动公开政府信息情况") == "active"
+    assert section_kind("四、结转下年度继续办理 |") is None
+    assert section_kind("四、结转下年度继续办理") is None
+
+
+def test_table_row_labels_do_not_end_a_section():
+    lines = ["四、结转下年度继续办理", "0", "五、存在的主要问题及改进情况", "一是工作有时不够深入。"]
+    shapes = [line_shape(x) for x in lines]
+    assert not ends_section(lines, shapes, 0)
+    assert ends_section(lines, shapes, 2)
+
+
+def test_sniff_says_why():
+    dialect, why = sniff([Shape.CELL_BAR] * 5 + [Shape.BARS])
+    assert dialect == "statutory" and "5 of 6" in why
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("000_c5f37a9f00a57231.txt", [("indicators", "spaced", 27, 37)]),
+        ("001_8f9864aa0e681fec.txt", [("indicators", "cell-per-line", 116, 194)]),
+        ("002_61bfce714908b168.txt", []),
+        ("003_3c91f6d335a9c228.txt", [("indicators", "pipe", 30, 106)]),
+        (
+            "004_1185ee4c741c8fc5.txt",
+            [
+                ("active", "statutory", 15, 83),
+                ("applications", "statutory", 85, 168),
+                ("reviews", "statutory", 170, 206),
+            ],
+        ),
+    ],
+)
+def test_seed_regions(name, expected):
+    assert regions_of(EXAMPLES / name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("p009.txt", [("active", "cell-per-line"), ("applications", "cell-per-line")]),
+        ("p019.txt", [("active", "pipe")]),
+        ("p023.txt", [("active", "statutory")]),
+        ("p029.txt", [("active", "pipe"), ("applications", "pipe")]),
+        ("p031.txt", [("applications", "spaced"), ("reviews", "spaced")]),
+        ("p055.txt", [("active", "statutory"), ("applications", "statutory")]),
+        ("p057.txt", [("active", "statutory"), ("applications", "statutory")]),
+        ("p071.txt", [("active", "cell-per-line")]),
+        ("g019.txt", [("active", "pipe"), ("applications", "pipe"), ("reviews", "pipe")]),
+        ("g020.txt", [("active", "pipe"), ("applications", "pipe"), ("reviews", "pipe")]),
+        ("g021.txt", [("active", "pipe"), ("applications", "pipe"), ("reviews", "pipe")]),
+    ],
+)
+def test_dev_corpus_kinds_and_dialects(name, expected):
+    assert [(k, d) for k, d, _, _ in regions_of(CORPUS / name)] == expected
+
+
+def test_metadata_rows_are_not_a_table():
+    lines = [
+        "索引号: | 1133/2014-101631 | 成文日期: | 2014-03-14 |",
+        "发布机构: | 市商务局 | ||",
+        "",
+        "正文。",
+    ]
+    assert find_regions(lines) == []

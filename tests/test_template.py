@@ -1,0 +1,323 @@
+"""Template-guided rebuild: parsed tables → official cells (statutory) or label-keyed cells (indicators)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govtables.formats import Format, format_for
+from govtables.model import Grid, Row, Table, TextCell
+from govtables.parse import parse_rows
+from govtables.statutory import ActiveTable, ApplicationsTable, ReviewsTable
+from govtables.template import apply_template, detect_format
+
+ROOT = Path(__file__).parent.parent
+SEED_004 = ROOT / "examples" / "004_1185ee4c741c8fc5.txt"
+
+
+def region(path: Path, first: int, last: int) -> str:
+    return "\n".join(path.read_text(encoding="utf-8").split("\n")[first - 1 : last])
+
+
+def parsed(kind: str, dialect: str, path: Path, first: int, last: int) -> Table:
+    rows = parse_rows(dialect, region(path, first, last), first_line=first)
+    return Table(kind=kind, dialect=dialect, lines=(first, last), grid=Grid(()), rows=rows)
+
+
+def one_cell_rows(kind: str, lines: list[str], dialect: str = "spaced") -> Table:
+    """A table whose every line is one row of one cell (PDF text, label–value lists)."""
+    rows = tuple(
+        Row((TextCell(text.strip(), line=i, column=1),), line=i)
+        for i, text in enumerate(lines, 1)
+        if text.strip()
+    )
+    return Table(kind=kind, dialect=dialect, lines=(1, len(lines)), grid=Grid(()), rows=rows)
+
+
+def rules(findings: tuple) -> list[str]:
+    return [f.rule for f in findings]
+
+
+# ---------------------------------------------------------------------------------------------
+# Seed 004: the statutory layout of a 2019 report
+
+
+def test_seed_004_active() -> None:
+    table, findings = apply_template(parsed("active", "statutory", SEED_004, 15, 83))
+    assert table.format == "2019" and len(table.cells) == 22
+    assert table.cell(("第二十条第（六）项", "行政处罚"), "上一年项目数量").value == 1
+    assert table.cell(("第二十条第（六）项", "行政处罚"), "本年增/减").value == 5
+    assert table.cell(("第二十条第（一）项", "规范性文件"), "对外公开总数量").line == 30
+    assert table.cell("政府集中采购", "采购项目数量").value == 10
+    amount = table.cell("政府集中采购", "采购总金额")
+    assert amount.absent and amount.value is None and amount.line is None
+    assert not any(c.inferred for c in table.cells)
+    assert set(rules(findings)) == {"truncated-row", "missing-cells"}
+    active = ActiveTable.from_table(table)
+    assert active.penalties_and_enforcement.penalties.change.value == 5
+    assert active.procurement.procurement.purchase_amount.absent
+
+
+def test_seed_004_applications_lone_values_go_to_the_total_column() -> None:
+    table, findings = apply_template(parsed("applications", "statutory", SEED_004, 85, 168))
+    assert table.format == "2019" and len(table.cells) == 161
+    present = [c for c in table.cells if not c.absent]
+    assert len(present) == 23  # one number a row in the text
+    assert all(c.col == ("申请人情况", "总计") and c.inferred and c.value == 0 for c in present)
+    assert rules(findings).count("lone-value") == 23
+    assert table.cell("（七）总计", ("申请人情况", "总计")).line == 166
+    assert table.cell(("（三）不予公开", "1.属于国家秘密"), "自然人").absent
+    applications = ApplicationsTable.from_table(table)
+    assert applications.total.new_received.value == 0
+    assert applications.total.other_handling.inferred
+    assert applications.natural_person.new_received.absent
+    assert applications.total.fee_unpaid is None  # a 2021 row
+    assert len(list(applications.items())) == 161
+
+
+def test_seed_004_reviews_by_position() -> None:
+    table, findings = apply_template(parsed("reviews", "statutory", SEED_004, 170, 206))
+    assert [c.line for c in table.cells] == list(range(192, 207))
+    assert all(c.value == 0 and not c.inferred and c.row == () for c in table.cells)
+    assert table.cells[9].col == ("行政诉讼", "未经复议直接起诉", "总计")
+    assert findings == ()
+    assert ReviewsTable.from_table(table).suit_after_review.total.line == 206
+
+
+def test_seed_004_format() -> None:
+    tables = [
+        parsed(kind, "statutory", SEED_004, a, b)
+        for kind, a, b in (("active", 15, 83), ("applications", 85, 168), ("reviews", 170, 206))
+    ]
+    assert detect_format(tables) == ("2019", ())
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus excerpts
+
+
+def test_p055_empty_cells_as_lone_bars() -> None:
+    table, findings = apply_template(
+        parsed("applications", "statutory", ROOT / "tests/corpus/p055.txt", 49, 89)
+    )
+    new = [c for c in table.cells if c.row == ("一、本年新收政府信息公开申请数量",)]
+    assert [c.text for c in new] == ["", "", "", "", "", "", "0"]
+    assert [c.value for c in new] == [None] * 6 + [0]
+    assert not any(c.inferred for c in new)
+    assert "lone-value" not in rules(findings)
+
+
+def test_p057_lost_labels_are_inferred() -> None:
+    table, findings = apply_template(
+        parsed("applications", "statutory", ROOT / "tests/corpus/p057.txt", 58, 165)
+    )
+    secret = table.cell(("（三）不予公开", "1.属于国家秘密"), "总计")
+    assert secret.value == 0 and secret.inferred
+    assert not table.cell("（一）予以公开", "自然人").inferred
+    assert "lost-labels" in rules(findings)
+
+
+def test_p057_signed_change() -> None:
+    table, _ = apply_template(parsed("active", "statutory", ROOT / "tests/corpus/p057.txt", 4, 56))
+    assert table.cell("行政许可", "本年增/减").value == -4
+    assert str(table.cell("政府集中采购", "采购总金额").value) == "52.15"
+
+
+def test_p031_pdf_text() -> None:
+    lines = region(ROOT / "tests/corpus/p031.txt", 7, 17).split("\n")
+    table, _ = apply_template(one_cell_rows("reviews", lines))
+    assert len([c for c in table.cells if c.value == 0]) == 15
+    carried, findings = apply_template(
+        one_cell_rows("applications", ["四、结转下年度继续办理 0 0 0 0 0 0 0"])
+    )
+    assert [c.value for c in carried.cells if c.row == ("四、结转下年度继续办理",)] == [0] * 7
+    assert "format-assumed" in rules(findings)
+
+
+def test_p071_label_split_over_two_cells() -> None:
+    table, _ = apply_template(
+        parsed("active", "cell-per-line", ROOT / "tests/corpus/p071.txt", 19, 126), fmt="2019"
+    )
+    assert table.cell(("第二十条第（一）项", "规范性文件"), "本年新制作数量").value == 5
+
+
+def test_p009_2021() -> None:
+    table, _ = apply_template(parsed("active", "cell-per-line", ROOT / "tests/corpus/p009.txt", 5, 60))
+    assert table.format == "2021"
+    assert table.cell("规章", "现行有效件数").value == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicator tables
+
+
+def test_seed_003_parent_child() -> None:
+    path = ROOT / "examples/003_3c91f6d335a9c228.txt"
+    table, _ = apply_template(parsed("indicators", "pipe", path, 30, 106))
+    assert table.format == "pre-2019"
+    rows: dict = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row[-1], cell)  # the first row of each label
+    top = "一、主动公开数量"
+    assert rows["(一)通过衢州市政府门户网站公开数"].row == (top, "(一)通过衢州市政府门户网站公开数")
+    assert rows["(七)通过本单位信息公示栏、宣传窗公开数"].row[:-1] == (top,)
+    platform = rows["其中,政策文件类信息公开数"].row
+    assert platform[:-1] == (top, "(一)通过衢州市政府门户网站公开数", "1.通过市政府网站政务公开平台公开数")
+    assert rows["其它各类信息公开数"].row[:-1] == platform[:-1]
+    assert rows["兼职人员"].row[-2] == "(二)政府信息公开工作人员数"
+    assert rows["4.不属于本行政机关公开或申请信息不存在"].row[-2] == "(三)依申请答复数"
+    assert rows["2.实际投入工作经费"].unit == "万元" and str(rows["2.实际投入工作经费"].value) == "5.01"
+    assert all(c.col == ("数量",) for c in table.cells)
+
+
+def test_seed_001_columns_and_such_that_rows() -> None:
+    path = ROOT / "examples/001_8f9864aa0e681fec.txt"
+    table, _ = apply_template(parsed("indicators", "cell-per-line", path, 116, 194))
+    assert table.cell(("主动公开文件数", "2.政府公报公开数"), "历年累计").value == 0
+    assert table.cell("主动公开文件数", "历年累计").value == 27
+    assert table.cell("受理政府信息公开申请总数", "2017").row == ("受理政府信息公开申请总数",)
+    assert table.cell("行政诉讼数", "2017").unit == "条"
+
+
+def test_seed_000_label_value_list() -> None:
+    lines = region(ROOT / "examples/000_c5f37a9f00a57231.txt", 27, 37).split("\n")
+    table, _ = apply_template(one_cell_rows("indicators", lines))
+    assert table.cell("微信公开").row == ("主动公开政府信息数", "微信公开")
+    assert table.cell("其他方式公开").row == ("主动公开政府信息数", "其他方式公开")
+    assert table.cell("回应共众关注热点或重大舆情").row == ("回应共众关注热点或重大舆情",)
+    trained = table.cell("培训人数", "数量")
+    assert (trained.value, trained.approximate, trained.unit) == (37, True, "人")
+
+
+# ---------------------------------------------------------------------------------------------
+# Round trips: a template table flattened the ways real text does
+
+
+def spell(label: str, variant: int) -> str:
+    """Real-text spellings of an official label."""
+    half = label.replace("（", "(").replace("）", ")").replace("，", ",").replace("：", ":")
+    variants = [
+        label,
+        half,
+        half.replace("、", "，", 1) if label[:1].isdigit() else half,
+        label.replace("1.", "1、").replace("2.", "2. "),
+        label.replace("规范", "規範").replace("结转", "結轉").replace("申请", "申請"),
+        label[: len(label) // 2] + "\n" + label[len(label) // 2 :],
+        label + "(注)" if not label.startswith("第二十条") else label,
+    ]
+    return variants[variant % len(variants)]
+
+
+def render(
+    fmt: Format, values: dict, variant: int, drop: Callable[[int], bool] = lambda _: False
+) -> list[str]:
+    """Cell-per-line text of a filled template: group labels once, row labels, then values."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for index, row in enumerate(fmt.rows):
+        for label in row.path:
+            if label not in seen:
+                seen.add(label)
+                if label != row.path[-1] or not drop(index):
+                    lines.append(spell(label, variant + index) + " |")
+        lines.extend(f"{values[(row.path, c.path)]} |" for c in row.columns)
+    return lines
+
+
+def as_table(kind: str, lines: list[str]) -> Table:
+    return Table(
+        kind=kind,
+        dialect="statutory",
+        lines=(1, len(lines)),
+        grid=Grid(()),
+        rows=parse_rows("statutory", "\n".join(lines)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"), [(k, n) for k in ("active", "applications") for n in ("2019", "2021")]
+)
+@pytest.mark.parametrize("variant", range(7))
+def test_roundtrip_every_cell_back_in_place(kind: str, name: str, variant: int) -> None:
+    fmt = format_for(kind, name)
+    values = {path: i for i, path in enumerate(fmt.cell_paths())}
+    table, findings = apply_template(as_table(kind, render(fmt, values, variant)))
+    assert table.format == name
+    assert {(c.row, c.col): c.value for c in table.cells} == values
+    assert not any(c.inferred for c in table.cells) and findings == ()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_roundtrip_lost_labels_are_inferred(data: st.DataObject) -> None:
+    fmt = format_for("applications", "2021")
+    values = {path: i for i, path in enumerate(fmt.cell_paths())}
+    lost = data.draw(st.sets(st.integers(1, len(fmt.rows) - 1), max_size=6))
+    lines = render(fmt, values, data.draw(st.integers(0, 6)), drop=lambda i: i in lost)
+    table, findings = apply_template(as_table("applications", lines), fmt="2021")
+    assert {(c.row, c.col): c.value for c in table.cells} == values
+    for cell in table.cells:
+        index = next(i for i, row in enumerate(fmt.rows) if row.path == cell.row)
+        assert cell.inferred == (index in lost)
+    assert ("lost-labels" in rules(findings)) == bool(lost)
+
+
+def test_dropped_empty_cells_become_lone_values() -> None:
+    fmt = format_for("applications", "2019")
+    lines: list[str] = []
+    for row in fmt.rows:
+        lines += [f"{row.path[-1]} |", "3 |", "||||||"]
+    table, findings = apply_template(as_table("applications", lines))
+    assert all(c.value == 3 and c.inferred for c in table.cells if c.col == ("申请人情况", "总计"))
+    assert all(c.absent for c in table.cells if c.col != ("申请人情况", "总计"))
+    assert "lone-value" in rules(findings) and "missing-cells" in rules(findings)
+
+
+def test_extra_rows_are_kept_outside_the_template() -> None:
+    lines = [
+        "第二十条第（一）项",
+        "信息内容",
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "规章",
+        "1",
+        "2",
+        "3",
+        "规范性文件",
+        "4",
+        "5",
+        "6",
+        "其他主动公开文件",
+        "7",
+        "8",
+        "9",
+    ]
+    table, findings = apply_template(one_cell_rows("active", lines), fmt="2019")
+    extra = [c for c in table.cells if not c.template]
+    assert [c.value for c in extra] == [7, 8, 9]
+    assert extra[0].row == ("第二十条第（一）项", "其他主动公开文件")
+    assert "extra-row" in rules(findings)
+
+
+def test_mixed_format_is_reported() -> None:
+    a = one_cell_rows(
+        "active", ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    )
+    b = one_cell_rows("active", ["第二十条第（九）项", "信息内容", "采购项目数量", "采购总金额"])
+    name, findings = detect_format([a, b])
+    assert name is not None and rules(findings) == ["mixed-format"]
+    assert detect_format([]) == (None, ())
+
+
+def test_seed_004_through_read() -> None:
+    import govtables.pipeline
+
+    report = govtables.pipeline.read(SEED_004, check=False)
+    assert report.format == "2019"
+    counts = {t.kind: (len(t.cells), sum(not c.absent for c in t.cells)) for t in report.tables}
+    assert counts == {"active": (22, 21), "applications": (161, 23), "reviews": (15, 15)}
