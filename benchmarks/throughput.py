@@ -17,8 +17,10 @@ peak RSS < 200 MB whatever the corpus size.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
+import os
 import re
 import resource
 import subprocess
@@ -30,9 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import DIALECTS, generate
+import attrs  # noqa: E402
+from generate import DIALECTS, generate  # noqa: E402
 
-from govtables.corpus import check_paths, check_report
+from govtables.corpus import check_paths, check_report  # noqa: E402
+from govtables.model import Report  # noqa: E402
+from govtables.pipeline import read  # noqa: E402
+from govtables.text import read_text  # noqa: E402
 
 SCAN = re.compile(r"[|｜]+|\d+(?:\.\d+)?")
 
@@ -47,8 +53,6 @@ def timed(function: Callable[[str], object], items: list[str]) -> float:
 
 
 def read_in_memory(text: str) -> object:
-    from govtables.pipeline import read
-
     return read(text)
 
 
@@ -58,9 +62,28 @@ def pandas_html(text: str) -> object:
     return pandas.read_html(io.StringIO(text), flavor="lxml")
 
 
-def rss_child(folder: str, out: str, jobs: int) -> None:
+@functools.cache
+def _replayed(dialect: str, fmt: str) -> Report:
+    folder = Path(os.environ["GOVTABLES_REPLAY"]) / dialect
+    first = next(p for p in sorted(folder.rglob("*.*")) if p.stem.endswith(fmt))
+    return read(first)
+
+
+def replay_read(path: Path) -> Report:
+    """A reader that decodes the file but replays one real Report per (dialect, format): it measures
+    the corpus machinery (paths, pool, rows, sink) at 10^5 scale without the pipeline's cost."""
+    read_text(path)
+    report = _replayed(path.parent.parent.name, path.stem.rsplit("_", 1)[-1])
+    return attrs.evolve(report, source=str(path))
+
+
+def rss_child(folder: str, out: str, jobs: int, replay: bool) -> None:
     """Run in a child process: check the folder, print the summary and the peak RSS as JSON."""
-    summary = check_paths([folder], jobs=jobs, out=out, progress=False)
+    if replay:
+        os.environ["GOVTABLES_REPLAY"] = folder
+    summary = check_paths(
+        [folder], jobs=jobs, out=out, progress=False, reader=replay_read if replay else None
+    )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(
@@ -78,10 +101,10 @@ def rss_child(folder: str, out: str, jobs: int) -> None:
     )
 
 
-def peak_rss(folder: Path, jobs: int) -> dict[str, object]:
+def peak_rss(folder: Path, jobs: int, replay: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "results.duckdb"
-        command = [sys.executable, __file__, "--child", str(folder), str(out), str(jobs)]
+        command = [sys.executable, __file__, "--child", str(folder), str(out), str(jobs), str(int(replay))]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         figures = json.loads(done.stdout)
         figures["out_mb"] = out.stat().st_size / 2**20 if out.exists() else 0.0
@@ -108,10 +131,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timing-n", type=int, default=40, help="reports per dialect timed on one core")
     parser.add_argument("--rss-only", action="store_true", help="only the peak-RSS batch run")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of check_report")
-    parser.add_argument("--child", nargs=3, metavar=("FOLDER", "OUT", "JOBS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--replay",
+        action="store_true",
+        help="RSS run: replay one real Report per dialect and format instead of rebuilding each file",
+    )
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        rss_child(args.child[0], args.child[1], int(args.child[2]))
+        rss_child(args.child[0], args.child[1], int(args.child[2]), args.child[3] == "1")
         return
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -122,9 +150,10 @@ def main(argv: list[str] | None = None) -> None:
             print(f"generated {count} reports in {time.perf_counter() - start:.1f} s under {folder}")
         if not args.rss_only:
             timings(folder, args.timing_n, args.profile)
-        figures = peak_rss(folder, args.jobs)
+        figures = peak_rss(folder, args.jobs, args.replay)
         print(
-            f"\ncorpus.check_paths, {figures['reports']:,} reports, jobs={args.jobs}, out=.duckdb:"
+            f"\ncorpus.check_paths{' (replayed reports)' if args.replay else ''}, {figures['reports']:,}"
+            f" reports, jobs={args.jobs}, out=.duckdb:"
             f" {figures['elapsed']:.1f} s wall, {figures['rate']:,.1f} reports/s,"
             f" peak RSS parent {figures['rss_parent_mb']:.0f} MB, largest worker"
             f" {figures['rss_worker_mb']:.0f} MB (target < 200 MB); DuckDB file {figures['out_mb']:.1f} MB"

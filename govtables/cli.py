@@ -33,7 +33,7 @@ def _arguments() -> argparse.ArgumentParser:
     parse.add_argument(
         "reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin"
     )
-    parse.add_argument("--format", choices=("json", "jsonl", "csv"), default="json")
+    parse.add_argument("--format", choices=("json", "jsonl", "csv", "summary"), default="json")
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parse.add_argument("--indent", type=int, default=2, help="JSON indent (json format only)")
     check = commands.add_parser("check", help="validate the arithmetic of each report")
@@ -56,7 +56,11 @@ def expand(inputs: Sequence[str]) -> Iterator[str]:
         if item == "-" or path.is_file():
             yield item
         elif path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in _REPORT_SUFFIXES)
+            yield from (
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.suffix.lower() in _REPORT_SUFFIXES and not p.name.upper().startswith("README")
+            )
         else:
             matches = sorted(glob.glob(item, recursive=True))
             yield from matches if matches else [item]
@@ -90,7 +94,9 @@ def _parse(args: argparse.Namespace) -> int:
             status = EXIT_UNREADABLE
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:
-        if args.format == "csv":
+        if args.format == "summary":
+            out.writelines(summary(report) + "\n" for report in reports)
+        elif args.format == "csv":
             write_csv(reports, out)
         elif args.format == "jsonl":
             for report in reports:
@@ -102,6 +108,23 @@ def _parse(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return status
+
+
+def summary(report: Report) -> str:
+    """A few lines a person reads: the format, and each table's kind, dialect, lines and size."""
+    counts = {s: sum(f.severity == s for f in report.findings) for s in ("error", "warning", "info")}
+    lines = [
+        f"{report.source or '<text>'}: format {report.format or '—'}, {len(report.tables)} table(s), "
+        + ", ".join(f"{n} {s}(s)" for s, n in counts.items())
+    ]
+    for table in report.tables:
+        found = sum(cell.text is not None for cell in table.cells)
+        lines.append(
+            f"  {table.kind:<12} {table.dialect:<13} lines {table.lines[0]}–{table.lines[1]:<5} "
+            f"grid {table.grid.height}×{table.grid.width}, {found}/{len(table.cells)} cells found, "
+            f"{sum(c.inferred for c in table.cells)} inferred — {table.why}"
+        )
+    return "\n".join(lines)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -23,7 +23,9 @@ import attrs
 from .text import label_key, normalise
 
 if TYPE_CHECKING:
-    pass
+    import pandas as pd
+
+    from .statutory import ActiveTable, ApplicationsTable, ReviewsTable
 
 Kind = Literal["active", "applications", "reviews", "indicators", "other"]
 Severity = Literal["error", "warning", "info"]
@@ -207,6 +209,23 @@ class Table:
                 return cell
         return None
 
+    def to_pandas(self, *, header: str = "repeat", body: str = "repeat", index: bool = True) -> pd.DataFrame:
+        """The grid as a DataFrame with MultiIndex columns from the header paths (needs pandas).
+
+        ``header`` and ``body`` choose what a spanned cell becomes in the places it covers:
+        ``"repeat"`` its text, ``"origin"`` only at its origin (missing elsewhere), ``"empty"`` an
+        empty string elsewhere. See :func:`govtables.export.table_to_pandas`.
+        """
+        from .export import table_to_pandas
+
+        return table_to_pandas(self, header=header, body=body, index=index)  # type: ignore[arg-type]
+
+    def cells_to_pandas(self) -> pd.DataFrame:
+        """The value cells with MultiIndex rows and columns from their label paths (needs pandas)."""
+        from .export import table_cells_to_pandas
+
+        return table_cells_to_pandas(self)
+
     def _repr_html_(self) -> str:
         from .view import table_html
 
@@ -225,6 +244,46 @@ class Report:
     def table(self, kind: str) -> Table | None:
         """The first table of a kind (``"active"``, ``"applications"``, ``"reviews"``, …)."""
         return next((t for t in self.tables if t.kind == kind), None)
+
+    @property
+    def active(self) -> ActiveTable | None:
+        """Table 二 as typed attributes (``report.active.regulations.new_made`` …), or ``None``."""
+        from .statutory import ActiveTable
+
+        table = self.table("active")
+        return ActiveTable.from_table(table) if table is not None and table.cells else None
+
+    @property
+    def applications(self) -> ApplicationsTable | None:
+        """Table 三 as typed attributes: ``report.applications.total.new_received``, or ``None``."""
+        from .statutory import ApplicationsTable
+
+        table = self.table("applications")
+        return ApplicationsTable.from_table(table) if table is not None and table.cells else None
+
+    @property
+    def reviews(self) -> ReviewsTable | None:
+        """Table 四 as typed attributes (``report.reviews.review.total`` …), or ``None``."""
+        from .statutory import ReviewsTable
+
+        table = self.table("reviews")
+        return ReviewsTable.from_table(table) if table is not None and table.cells else None
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Long form, one row per value cell (needs pandas): source, table, row and column paths,
+        value, inferred, line."""
+        from .export import report_to_pandas
+
+        return report_to_pandas(self)
+
+    def to_csv(self, target: Any = None) -> str | None:
+        """Long-form CSV, one row per value cell: returned as text, or written to a path or file."""
+        from .export import report_to_csv, write_csv
+
+        if target is None:
+            return report_to_csv(self)
+        write_csv(self, target)
+        return None
 
     def cells(self) -> Iterator[tuple[Table, ValueCell]]:
         """Every value cell of every table, with its table."""

@@ -102,7 +102,8 @@ class RowBuilder(Transformer):
         return list(items)
 
     def start(self, *items: object) -> list[object]:
-        return list(items)
+        # BLANK tokens (row breaks, or blank lines inside a statutory table) carry no cell
+        return [item for item in items if not isinstance(item, Token)]
 
 
 _MARKDOWN_RULE = re.compile(r"^:?-{2,}:?$")
@@ -207,7 +208,7 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
     rows: list[Row] = []
     for row_items in items:
         if not isinstance(row_items, list):
-            continue  # a row break of the cell-per-line dialect
+            continue  # a bar-line row break of the cell-per-line dialect
         if dialect == "pipe":
             row = _pipe_row(row_items, offset)
         elif dialect == "spaced":

@@ -89,3 +89,8 @@ def test_parse_error_carries_line_and_column():
         parse_rows("cell-per-line", "a\n|\n|\n|", first_line=10)
     assert caught.value.line is not None and caught.value.line >= 10
     assert "cell-per-line" in str(caught.value)
+
+
+def test_blank_lines_inside_a_statutory_table():
+    """Found by tests/test_fuzz.py: a BLANK token leaked into the row builder."""
+    assert texts(parse_rows("statutory", "规章 |\n\n0 |\n\n\n||\n行政许可 |")) == [["规章", "0"], ["行政许可"]]

@@ -1,0 +1,157 @@
+"""read(): the whole flow on the seeds and the real excerpts, and on bad input."""
+
+from pathlib import Path
+
+import pytest
+
+import govtables as gt
+from govtables.errors import NotTextError, ReadError
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES, CORPUS = ROOT / "examples", Path(__file__).parent / "corpus"
+SEED = {p.name[:3]: p for p in EXAMPLES.glob("*.txt")}
+
+
+def test_seed_000_one_indicator_table_of_eleven_label_value_rows():
+    report = gt.read(SEED["000"])
+    (table,) = report.tables
+    assert (table.kind, table.dialect, table.lines) == ("indicators", "spaced", (27, 37))
+    assert table.grid.height == 11
+    assert table.grid.texts()[0] == ["主动公开政府信息数", "508条"]
+    assert report.format == "pre-2019"
+
+
+def test_seed_001_cell_per_line_table_with_header_and_fifteen_rows():
+    (table,) = gt.read(SEED["001"]).tables
+    assert (table.kind, table.dialect) == ("indicators", "cell-per-line")
+    assert table.grid.width == 4
+    assert table.grid.header_rows == 1
+    assert table.grid.texts()[0] == ["指标名称", "单位", "2017", "历年累计"]
+    assert table.grid.height - table.grid.header_rows == 15
+
+
+def test_seed_002_has_no_table():
+    report = gt.read(SEED["002"])
+    assert report.tables == () and report.format is None
+
+
+def test_seed_003_one_pipe_table_and_no_metadata_table():
+    (table,) = gt.read(SEED["003"]).tables
+    assert (table.kind, table.dialect) == ("indicators", "pipe")
+    assert table.grid.texts()[0] == ["指标名称", "单位", "数 量"]
+    assert 70 <= table.grid.height <= 80
+    assert table.lines == (30, 106)
+
+
+def test_seed_004_three_statutory_tables_every_cell_in_the_text_placed():
+    report = gt.read(SEED["004"])
+    assert [(t.kind, t.dialect) for t in report.tables] == [
+        ("active", "statutory"),
+        ("applications", "statutory"),
+        ("reviews", "statutory"),
+    ]
+    applications = report.table("applications")
+    assert applications.grid.width == 10
+    assert applications.grid.header_rows == 3
+    # the (七)总计 row: glued terminator `0 | |||||||||` → 8 cells lost (one bar is the row end)
+    total = next(i for i, row in enumerate(applications.grid.cells) if row[0] and row[0].text == "(七)总计")
+    assert applications.grid.lost[total] == 8
+    # the last row has no terminator
+    assert applications.grid.lost[-1] is None
+    # every line of the three regions that holds cell text is a cell of a grid
+    placed = {c.line for t in report.tables for row in t.grid.cells for c in row if c and not c.empty}
+    lines = SEED["004"].read_text(encoding="utf-8").split("\n")
+    for table in report.tables:
+        for n in range(table.lines[0], table.lines[1] + 1):
+            if lines[n - 1].split("|")[0].strip():
+                assert n in placed, n
+
+
+def test_positions_point_at_the_text():
+    report = gt.read(SEED["004"])
+    lines = SEED["004"].read_text(encoding="utf-8").split("\n")
+    for table in report.tables:
+        for row in table.grid.cells:
+            for cell in row:
+                if cell is not None and not cell.empty and "\n" not in cell.text:
+                    assert lines[cell.line - 1][cell.column - 1 :].startswith(cell.text)
+
+
+@pytest.mark.parametrize("path", sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html")))
+def test_every_dev_excerpt_reads(path):
+    report = gt.read(path)
+    assert report.tables
+    for table in report.tables:
+        assert table.kind in ("active", "applications", "reviews")
+        assert table.grid.height >= 1
+
+
+def test_html_page_gives_exact_spans():
+    report = gt.read(CORPUS / "g025.html")
+    assert [t.kind for t in report.tables] == ["active", "applications", "reviews"]
+    applications = report.table("applications")
+    assert applications.dialect == "html"
+    assert applications.grid.width == 10
+    assert any(s.rowspan >= 20 for s in applications.grid.spans)
+
+
+# --- bad input: a Report (maybe empty) or a documented govtables error, never a traceback ---------
+
+
+def test_empty_text():
+    assert gt.read("").tables == ()
+
+
+def test_binary_bytes_raise_not_text():
+    with pytest.raises(NotTextError, match="binary"):
+        gt.read(b"\x00\x01\x02\xff" * 100)
+
+
+def test_bytes_in_neither_encoding_raise_not_text():
+    with pytest.raises(NotTextError):
+        gt.read(b"\xff\xfe\xfa" * 10)
+
+
+def test_gbk_and_bom_are_decoded():
+    text = "三、收到和处理政府信息公开申请情况\n自然人 |\n0 |\n"
+    assert gt.read(text.encode("gb18030")).tables == gt.read(text).tables
+    assert gt.read(b"\xef\xbb\xbf" + text.encode()).tables == gt.read(text).tables
+
+
+def test_crlf_and_cr_line_ends():
+    text = SEED["004"].read_text(encoding="utf-8")
+    plain = gt.read(text)
+    assert gt.read(text.replace("\n", "\r\n")).tables == plain.tables
+    assert gt.read(text.replace("\n", "\r")).tables == plain.tables
+
+
+def test_missing_file_is_a_read_error(tmp_path):
+    with pytest.raises(ReadError, match="cannot read"):
+        gt.read(tmp_path / "nope.txt")
+
+
+def test_ten_megabyte_line():
+    report = gt.read("主动公开" * 2_500_000)
+    assert report.tables == ()
+
+
+def test_a_million_pipes():
+    report = gt.read("|" * 1_000_000)
+    assert isinstance(report, gt.Report)
+
+
+def test_half_a_table():
+    text = SEED["004"].read_text(encoding="utf-8")
+    cut = text[: text.index("(三)不予公开")]
+    report = gt.read(cut)
+    assert [t.kind for t in report.tables] == ["active", "applications"]
+
+
+def test_mixed_dialects_in_one_section():
+    text = "二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 |\n| 规章 | 2 |\n行政许可 |\n0 |\n||\n行政处罚 9\n"
+    report = gt.read(text)
+    assert report.table("active") is not None
+
+
+def test_str_that_is_not_a_path_is_text():
+    assert gt.read("no/such/file.txt").tables == ()
