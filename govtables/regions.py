@@ -41,6 +41,7 @@ _BARS = re.compile(r"^[|｜][|｜\s]*$")
 _SENTENCE_END = re.compile(r"[。；;：:！!？?]$")
 _SHORT_MAX = 60  # the longest statutory label (2021 (六)2.) is 38 characters
 # A header word of a PDF table: `结` of a vertical header, or `行政复议` / `复议后起诉`.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 
 
@@ -57,18 +58,30 @@ def line_shape(line: str) -> Shape:
         if _PIPE_ROW.match(text):
             return Shape.PIPE_ROW
     norm = normalise(text)
-    if len(norm) > _SHORT_MAX or _SENTENCE_END.search(norm):
+    if len(norm) > _SHORT_MAX or _SENTENCE_END.search(norm) or _is_clause(norm):
         return Shape.PROSE
     words = norm.split(" ")
     if len(words) >= 2:
         values = 0
         while values < len(words) and is_value(words[len(words) - 1 - values]):
             values += 1
-        if values >= 1 and (values == len(words) or not is_value(words[0])):
-            return Shape.SPACED
+        label = "".join(words[: len(words) - values])
+        if values >= 1 and (not label or (_CJK.search(label) and not is_value(words[0]))):
+            return Shape.SPACED  # `行政许可 97`, `0 0 0 0` (not a page header such as `P. 9`)
         if all(_CJK_WORD.match(w) for w in words):
             return Shape.SPACED  # a PDF's header line: `结 结 其 尚`, `行政复议 行政诉讼`
     return Shape.SHORT
+
+
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、)")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+
+
+def _is_clause(norm: str) -> bool:
+    """A wrapped line of prose (`2020 年,我单位对形成的政府信息实现了依法、有序公开,`): a comma
+    outside parentheses in a line that is not a numbered label (labels such as
+    `(二)部分公开(区分处理的,只计这一情形,不计其他情形)` keep their commas in parentheses)."""
+    return len(norm) >= 12 and "," in _PARENTHESISED.sub("", norm) and not _NUMBERED.match(norm)
 
 
 # Statutory section headings, matched on the whole title (numbering and Markdown marks removed).
@@ -188,7 +201,7 @@ def sniff(shapes: list[Shape]) -> tuple[str, str] | None:
         return "pipe", f"{pipe} of {filled} lines are rows of cells split by bars"
     if cell_bar >= 3 and cell_bar >= short:
         return "statutory", f"{cell_bar} of {filled} lines are one cell ending in ' |'; {bars} bar-run lines"
-    if spaced >= 2 and spaced >= short:
+    if spaced >= 1 and 2 * spaced >= short:
         return "spaced", f"{spaced} of {filled} lines are labels and values split by spaces"
     if short + bars >= 4:
         return "cell-per-line", (

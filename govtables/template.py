@@ -167,6 +167,7 @@ class _Aligner:
     next_row: int = 0
     closed: set[int] = attrs.field(factory=set)
     lone_seen: bool = False  # a lone value was placed in the total column (the table's pattern)
+    placed_by_order: set[int] = attrs.field(factory=set)  # rows filled with their label lost
 
     def __attrs_post_init__(self) -> None:
         self.rows = list(self.fmt.rows)
@@ -213,6 +214,23 @@ class _Aligner:
         self.current, self.pending = None, []
         if not values:
             return
+        if index in self.placed_by_order and not self.label_lost:
+            # the row's own label turns up after values were put there by order: the label wins
+            self.findings.append(
+                _finding(
+                    self,
+                    "duplicate-row",
+                    "warning",
+                    index,
+                    values,
+                    "the row's label comes after values placed there by the order of the rows;"
+                    " the labelled values replace them",
+                )
+            )
+            self.placed = {key: p for key, p in self.placed.items() if key[0] != index}
+            self.placed_by_order.discard(index)
+            self.place(index, values, at_end=at_end)
+            return
         if index in self.closed:
             self.findings.append(
                 _finding(
@@ -232,6 +250,7 @@ class _Aligner:
         columns = self.rows[index].columns
         inferred = self.label_lost
         if self.label_lost:
+            self.placed_by_order.add(index)
             self.findings.append(
                 _finding(
                     self,
@@ -368,13 +387,17 @@ def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], t
     """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
     items = classify(flatten(table.rows), fmt)
     aligner = align(items, fmt, table.kind)
+    # A row the format lacks is kept only when it holds values: a label with none (a Markdown
+    # table's placeholder header `类别 | 数据1 | …`) is a heading, not data.
+    filled = {r for r, _ in aligner.placed}
+    kept = [r for r, row in enumerate(aligner.rows) if row.group != "extra" or r in filled]
     cells = tuple(
-        _value_cell(row, column, aligner.placed.get((r, c)), template=row.group != "extra")
-        for r, row in enumerate(aligner.rows)
-        for c, column in enumerate(row.columns)
+        _value_cell(aligner.rows[r], column, aligner.placed.get((r, c)), template=aligner.rows[r].group != "extra")
+        for r in kept
+        for c, column in enumerate(aligner.rows[r].columns)
     )
     findings = list(aligner.findings)
-    findings.extend(_extra_rows(table.kind, aligner.rows[len(fmt.rows) :]))
+    findings.extend(_extra_rows(table.kind, [aligner.rows[r] for r in kept if r >= len(fmt.rows)]))
     findings.extend(_header_findings(table.kind, fmt, items))
     missing = [cell for cell in cells if cell.absent and cell.template]
     if missing:

@@ -155,3 +155,26 @@ def test_mixed_dialects_in_one_section():
 
 def test_str_that_is_not_a_path_is_text():
     assert gt.read("no/such/file.txt").tables == ()
+
+
+def test_pdf_text_prose_above_table_four_is_not_a_value():
+    """p031: `2020 年,我单位…,` is wrapped prose; 2020 once landed in 结果维持 and broke T4-A."""
+    report = gt.read(CORPUS / "p031.txt")
+    reviews = report.table("reviews")
+    assert [c.value for c in reviews.cells] == [0] * 15
+    assert not [f for f in report.findings if f.severity == "error"]
+    fragment = report.table("applications")
+    assert fragment.lines == (3, 3)
+    carried = [c for c in fragment.cells if c.row == ("四、结转下年度继续办理",)]
+    assert [c.value for c in carried] == [0] * 7
+
+
+def test_markdown_placeholder_headers_are_not_data_rows():
+    """g019's sub-tables repeat `| 类别 | 数据1 | … |` headers: no cells come of them; the `| - |`
+    placeholders once took row 一 by order and the real row 一 (713) was dropped as a duplicate."""
+    table = gt.read(CORPUS / "g019.txt").table("applications")
+    assert not [c for c in table.cells if c.row[-1] in ("类别", "数据1", "数据6")]
+    new = ("一、本年新收政府信息公开申请数量",)
+    assert table.cell(new, ("申请人情况", "总计")).value == 713
+    assert not table.cell(new, ("申请人情况", "总计")).inferred
+    assert table.cell(("三、本年度办理结果", "（七）总计"), ("申请人情况", "总计")).value == 718

@@ -14,7 +14,7 @@ ROOT = Path(__file__).parent.parent
 def test_wheel_installs_into_a_fresh_venv_and_parses_a_report(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(dist), str(ROOT)],
         check=True,
         capture_output=True,
     )
