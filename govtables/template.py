@@ -260,6 +260,7 @@ class _Aligner:
                     values,
                     "the row's label is not in the text; its values were placed "
                     "by the order of the template rows",
+                    range(min(len(values), len(columns))),
                 )
             )
         if len(values) == len(columns):
@@ -274,6 +275,7 @@ class _Aligner:
                     index,
                     values,
                     f"the table ends after {len(values)} of {len(columns)} values; the rest are absent",
+                    range(len(values), len(columns)),
                 )
             )
         elif len(values) == 1 and self.fmt.total_column is not None:
@@ -290,6 +292,7 @@ class _Aligner:
                     "one value in a row of "
                     f"{len(columns)}: placed in the total "
                     f"column (the other cells were empty){_bars(values)}",
+                    [total],
                 )
             )
         else:
@@ -302,6 +305,7 @@ class _Aligner:
                     index,
                     values,
                     f"{len(values)} values in a row of {len(columns)}: placed from the left{_bars(values)}",
+                    range(min(len(values), len(columns))),
                 )
             )
 
@@ -316,15 +320,23 @@ def _bars(values: list[Token]) -> str:
 
 
 def _finding(
-    aligner: _Aligner, rule: str, severity: str, index: int, values: list[Token], what: str
+    aligner: _Aligner,
+    rule: str,
+    severity: str,
+    index: int,
+    values: list[Token],
+    what: str,
+    columns: Iterable[int] | None = None,
 ) -> Finding:
+    """A finding about row ``index``, naming the cells it concerns (``columns``; all by default)."""
     row = aligner.rows[index]
+    chosen = [row.columns[i] for i in columns] if columns is not None else row.columns
     return Finding(
         rule=rule,
         severity=severity,  # type: ignore[arg-type]
         message=f"{'/'.join(row.path) or aligner.table_kind}: {what}",
         table=aligner.table_kind,
-        cells=tuple((row.path, column.path) for column in row.columns),
+        cells=tuple((row.path, column.path) for column in chosen),
         actual=[t.text for t in values],
         line=values[0].line,
         column=values[0].column,

@@ -178,3 +178,13 @@ def test_markdown_placeholder_headers_are_not_data_rows():
     assert table.cell(new, ("申请人情况", "总计")).value == 713
     assert not table.cell(new, ("申请人情况", "总计")).inferred
     assert table.cell(("三、本年度办理结果", "（七）总计"), ("申请人情况", "总计")).value == 718
+
+
+def test_a_lone_value_finding_names_the_cell_it_placed():
+    report = gt.read(SEED["004"])
+    lone = [f for f in report.findings if f.rule == "lone-value"]
+    assert len(lone) == 23
+    for finding in lone:
+        ((row, col),) = finding.cells
+        cell = report.table("applications").cell(row, col)
+        assert col == ("申请人情况", "总计") and cell.inferred and cell.line == finding.line
