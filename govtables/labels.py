@@ -18,6 +18,7 @@ all away, and :func:`match_label` picks the official label a text means:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 from .text import label_key
@@ -68,10 +69,12 @@ def to_simplified(text: str) -> str:
     return text.translate(TRADITIONAL)
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return to_simplified(label_key(text))
 
 
+@lru_cache(maxsize=65536)
 def strip_numbering(text: str) -> tuple[str | None, str]:
     """Split a label's key into its numbering (``"(一)"``, ``"一、"``, ``"1."``, ``"(1)"``) and the rest."""
     key = _key(text)
@@ -106,6 +109,7 @@ def is_such_that(text: str) -> bool:
     return bool(_SUCH_THAT.match(_key(text)))
 
 
+@lru_cache(maxsize=65536)
 def label_forms(text: str) -> frozenset[str]:
     """The comparable forms of a label: numbering dropped, with and without bracketed annotations."""
     block = block_number(text)
@@ -135,7 +139,13 @@ def match_label(text: str, labels: Iterable[str]) -> str | None:
     Exact matches (after folding) win over truncated ones; among several, one with the same
     numbering as the text wins (``3.其他`` is the row, ``其他`` the column).
     """
-    candidates = tuple(labels)
+    return _match_label(text, tuple(labels))
+
+
+# Reports repeat the same few hundred label spellings: the caches make matching a lookup
+# (bounded, so a corpus of odd spellings cannot grow them without limit).
+@lru_cache(maxsize=65536)
+def _match_label(text: str, candidates: tuple[str, ...]) -> str | None:
     own = numbering(text)
     for allow_truncation in (False, True):
         found = [c for c in candidates if labels_match(text, c, allow_truncation=allow_truncation)]

@@ -53,6 +53,7 @@ def run_python(block: str, namespace: dict, name: str, line: int) -> None:
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     output: list[str] = []
     runner.run(test, out=output.append, clear_globs=False)
+    namespace.update(test.globs)  # a DocTest runs in a copy of the namespace it was given
     if runner.failures:
         pytest.fail("".join(output), pytrace=False)
 
