@@ -18,8 +18,8 @@ all away, and :func:`match_label` picks the official label a text means:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .text import label_key
 
