@@ -32,13 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import attrs  # noqa: E402
-from generate import DIALECTS, generate  # noqa: E402
+import attrs
+from generate import DIALECTS, generate
 
-from govtables.corpus import check_paths, check_report  # noqa: E402
-from govtables.model import Report  # noqa: E402
-from govtables.pipeline import read  # noqa: E402
-from govtables.text import read_text  # noqa: E402
+from govtables.corpus import check_paths, check_report
+from govtables.model import Report
+from govtables.pipeline import read
+from govtables.text import read_text
 
 SCAN = re.compile(r"[|｜]+|\d+(?:\.\d+)?")
 

@@ -8,19 +8,18 @@ of severity ``error``), so a pipeline can stop on reports that do not add up.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .corpus import iter_paths
 from .errors import GovtablesError
 from .export import report_to_dict, write_csv
 from .model import Report
 from .pipeline import read
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_FAILS = 0, 1, 2, 3
-_REPORT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 
 
 def _arguments() -> argparse.ArgumentParser:
@@ -45,25 +44,25 @@ def _arguments() -> argparse.ArgumentParser:
     check.add_argument(
         "--out", metavar="DATASET", help="write reports/cells/findings to .duckdb, .parquet or .csv"
     )
-    check.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (with --out)")
+    check.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (with --out; 0: one a CPU)"
+    )
+    check.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar (with --out; default: on a terminal only)",
+    )
     return parser
 
 
 def expand(inputs: Sequence[str]) -> Iterator[str]:
-    """Files as given; folders walked for report files; glob patterns expanded; ``-`` kept."""
+    """Files as given; folders walked for report files; globs expanded; ``-`` (stdin) kept."""
     for item in inputs:
-        path = Path(item)
-        if item == "-" or path.is_file():
+        if item == "-":
             yield item
-        elif path.is_dir():
-            yield from (
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in _REPORT_SUFFIXES and not p.name.upper().startswith("README")
-            )
         else:
-            matches = sorted(glob.glob(item, recursive=True))
-            yield from matches if matches else [item]
+            yield from (str(path) for path in iter_paths([item]))
 
 
 def _read_one(item: str, *, check: bool, previous: Report | None = None) -> Report:
@@ -133,9 +132,13 @@ def _check(args: argparse.Namespace) -> int:
     if args.out:
         from .corpus import check_paths
 
-        summary = check_paths(list(expand(args.reports)), jobs=args.jobs, out=args.out)
+        try:
+            summary = check_paths(args.reports, jobs=args.jobs, out=args.out, progress=args.progress)
+        except GovtablesError as exc:  # an unusable --out, or its optional package missing
+            print(f"govtables: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(summary.render())
-        return EXIT_UNREADABLE if summary.unreadable else (EXIT_FAILS if summary.failing else EXIT_OK)
+        return EXIT_UNREADABLE if summary.unreadable else (EXIT_FAILS if summary.with_errors else EXIT_OK)
     try:
         previous = _read_one(args.previous, check=False) if args.previous else None
     except GovtablesError as exc:

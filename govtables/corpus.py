@@ -69,7 +69,7 @@ Reader = Callable[[Path], "Report"]
 
 #: Reports per sink batch, and cells per batch (whichever fills first), to keep memory flat.
 BATCH_REPORTS = 1000
-BATCH_CELLS = 50_000
+BATCH_CELLS = 10_000
 
 # --------------------------------------------------------------------------------------------------
 # Paths
@@ -98,7 +98,7 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
                 found = Path(match)
                 if found.is_dir():
                     yield from _walk(found)
-                elif found.is_file() and found.suffix.lower() in SUFFIXES:
+                elif found.is_file() and _is_report_name(found.name):
                     yield found
 
 
@@ -106,8 +106,17 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
+            if _is_report_name(name):
                 yield Path(root, name)
+
+
+def _is_report_name(name: str) -> bool:
+    """A report file in a folder: a report suffix, not hidden, not a README."""
+    return (
+        not name.startswith(".")
+        and not name.upper().startswith("README")
+        and os.path.splitext(name)[1].lower() in SUFFIXES
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -227,6 +236,7 @@ class Summary:
     elapsed: float
     jobs: int = 1
     out: str | None = None
+    with_errors: int = 0  # reports with at least one finding of severity "error"
 
     @property
     def rate(self) -> float:
@@ -269,10 +279,12 @@ class Tally:
     kinds: Counter[str] = attrs.Factory(Counter)
     findings: Counter[str] = attrs.Factory(Counter)
     failing: Counter[str] = attrs.Factory(Counter)
+    with_errors: int = 0
 
     def add(self, row: ReportRow) -> None:
         self.reports += 1
         self.unreadable += row.unreadable
+        self.with_errors += row.errors > 0
         self.tables += row.tables
         self.formats[row.format or ("unreadable" if row.unreadable else "none")] += 1
         self.kinds.update(row.kinds)
@@ -290,6 +302,7 @@ class Tally:
             self.kinds + other.kinds,
             self.findings + other.findings,
             self.failing + other.failing,
+            self.with_errors + other.with_errors,
         )
 
     def summary(self, elapsed: float, *, jobs: int = 1, out: str | None = None) -> Summary:
@@ -304,6 +317,7 @@ class Tally:
             kinds=ordered(self.kinds),
             findings=ordered(self.findings),
             failing=ordered(self.failing),
+            with_errors=self.with_errors,
             elapsed=elapsed,
             jobs=jobs,
             out=out,
@@ -436,7 +450,9 @@ class DuckDBSink:
             self.arrow = False
         out.unlink(missing_ok=True)
         Path(f"{out}.wal").unlink(missing_ok=True)
-        self.con = duckdb.connect(str(out))
+        # Inserting batches needs little memory; DuckDB's default (80% of RAM, a thread per core)
+        # would let its buffer pool grow with the corpus.
+        self.con = duckdb.connect(str(out), config={"memory_limit": "64MB", "threads": 1})
         self.con.execute(_duckdb_ddl())
 
     def write(self, rows: list[ReportRow]) -> None:

@@ -45,9 +45,7 @@ def read(
 def _text_of(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[str, str | None]:
     if isinstance(source, bytes):
         return decode(source, source=name), name
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 4096 and _is_file(source)
-    ):
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _names_a_file(source)):
         path = Path(source)
         return read_text(path), name or str(path)
     if not isinstance(source, str):
@@ -57,9 +55,16 @@ def _text_of(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[
     return normalise_newlines(source), name
 
 
-def _is_file(text: str) -> bool:
+_REPORT_SUFFIXES = (".txt", ".html", ".htm", ".md")
+
+
+def _names_a_file(text: str) -> bool:
+    """A one-line string that is an existing file, or that looks like a report's file name (a report
+    suffix), which then must exist: a mistyped path is an error, not a report with no table."""
+    if "\n" in text or len(text) > 4096:
+        return False
     try:
-        return Path(text).is_file()
+        return Path(text).is_file() or text.strip().lower().endswith(_REPORT_SUFFIXES)
     except (OSError, ValueError):
         return False
 

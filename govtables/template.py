@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -17,7 +18,7 @@ import attrs
 
 from .formats import FORMAT_NAMES, Column, Format, RowSpec, format_for
 from .labels import block_number, is_such_that, match_label, numbering
-from .model import STATUTORY_KINDS, Finding, Path, Row, Table, ValueCell
+from .model import STATUTORY_KINDS, Finding, Path, Row, Table, TextCell, ValueCell
 from .text import label_key
 from .values import ParsedValue, parse_value, split_numbers
 
@@ -46,17 +47,38 @@ class Token:
 _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d\s.\-]\S*)\s+(?P<numbers>[+\-−]?\d[\d.\s+\-−]*)$")
 
 
+def _columns(text: str, parts: Sequence[str], column: int) -> list[int]:
+    """The column each of ``parts`` (pieces of ``text``, NFKC-folded) starts at in the text.
+
+    NFKC keeps one character for one for full-width digits and punctuation, so an offset found in
+    the folded text holds in the original; where folding changed the length, the cell's start is
+    the best place known."""
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) != len(text):
+        return [column] * len(parts)
+    places, cursor = [], 0
+    for part in parts:
+        at = folded.find(part, cursor)
+        places.append(column + at if at >= 0 else column)
+        cursor = at + len(part) if at >= 0 else cursor
+    return places
+
+
 def _cell_tokens(text: str, line: int, column: int) -> list[Token]:
     numbers = split_numbers(text)
     if numbers is not None:
-        return [Token(n, line, column, parse_value(n)) for n in numbers]
+        return [
+            Token(n, line, at, parse_value(n))
+            for n, at in zip(numbers, _columns(text, numbers, column), strict=True)
+        ]
     match = _LABEL_THEN_NUMBERS.match(text.strip())
     parts = split_numbers(match["numbers"]) if match else None
     if match and parts is None and parse_value(match["numbers"]).kind == "number":
         parts = (match["numbers"],)
     if match and parts:
-        label = Token(match["label"], line, column, ParsedValue("text"))
-        return [label, *(Token(n, line, column, parse_value(n)) for n in parts)]
+        label_at, *value_at = _columns(text, (match["label"], *parts), column)
+        label = Token(match["label"], line, label_at, ParsedValue("text"))
+        return [label, *(Token(n, line, at, parse_value(n)) for n, at in zip(parts, value_at, strict=True))]
     return [Token(text, line, column, parse_value(text))]
 
 
@@ -404,7 +426,9 @@ def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], t
     filled = {r for r, _ in aligner.placed}
     kept = [r for r, row in enumerate(aligner.rows) if row.group != "extra" or r in filled]
     cells = tuple(
-        _value_cell(aligner.rows[r], column, aligner.placed.get((r, c)), template=aligner.rows[r].group != "extra")
+        _value_cell(
+            aligner.rows[r], column, aligner.placed.get((r, c)), template=aligner.rows[r].group != "extra"
+        )
         for r in kept
         for c, column in enumerate(aligner.rows[r].columns)
     )
@@ -626,8 +650,8 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
         path = (*(n.path[-1] for n in stack), _written(label))
         _record_part(stack, level, first.value)
         stack.append(_Node(path, level, such, numbered, first.value, unit))
-        line = cells_of_row[0].line if cells_of_row else None
-        cells.extend(_indicator_row(path, headers, value_at, rest, unit, line))
+        places = _positions(cells_of_row, row_texts)[1:]
+        cells.extend(_indicator_row(path, headers, value_at, rest, unit, places))
     return tuple(cells), ()
 
 
@@ -637,8 +661,21 @@ def _record_part(stack: list[_Node], level: float, value: object) -> None:
         parent.parts.append(value)
 
 
+def _positions(cells: list[TextCell], texts: list[str]) -> list[tuple[int, int]]:
+    """Where each of ``texts`` (the row's cells, a lone `label value` cell split in two) starts."""
+    if len(texts) == len(cells):
+        return [(c.line, c.column) for c in cells]
+    cell = cells[0]
+    return [(cell.line, cell.column), (cell.line, cell.column + cell.text.rindex(texts[-1]))]
+
+
 def _indicator_row(
-    path: Path, headers: list[str], value_at: list[int], rest: list[str], unit: str | None, line: int | None
+    path: Path,
+    headers: list[str],
+    value_at: list[int],
+    rest: list[str],
+    unit: str | None,
+    places: list[tuple[int, int]],
 ) -> list[ValueCell]:
     out: list[ValueCell] = []
     for i in value_at:
@@ -653,7 +690,8 @@ def _indicator_row(
                 (headers[i],),
                 value,
                 rest[i],
-                line=line,
+                line=places[i][0],
+                column=places[i][1],
                 approximate=parsed.approximate,
                 unit=unit or parsed.unit,
                 template=False,

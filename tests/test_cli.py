@@ -74,7 +74,9 @@ def test_check_exit_codes(capsys):
 
 def test_parse_writes_csv_to_a_file(capsys, tmp_path):
     target = tmp_path / "cells.csv"
-    status, _, _ = run(capsys, "parse", "--format", "csv", "-o", str(target), str(EXAMPLES / "000_c5f37a9f00a57231.txt"))
+    status, _, _ = run(
+        capsys, "parse", "--format", "csv", "-o", str(target), str(EXAMPLES / "000_c5f37a9f00a57231.txt")
+    )
     assert status == EXIT_OK
     assert target.read_text(encoding="utf-8").startswith("source,table,row,col,value")
 
@@ -83,3 +85,24 @@ def test_parse_writes_csv_to_a_file(capsys, tmp_path):
 def test_check_json(capsys, name):
     status, out, _ = run(capsys, "check", "--format", "json", str(EXAMPLES / name))
     jsonschema.validate(json.loads(out), SCHEMA)
+    assert status == (EXIT_FAILS if name.startswith("003") else EXIT_OK)
+
+
+def test_check_a_folder_into_a_dataset(capsys, tmp_path):
+    pytest.importorskip("duckdb", reason="the duckdb extra is not installed")
+    out = tmp_path / "results.duckdb"
+    status, text, _ = run(capsys, "check", str(EXAMPLES), "--out", str(out), "--no-progress")
+    assert status == EXIT_FAILS  # seed 003 does not add up
+    assert "5" in text and out.exists()
+    import duckdb
+
+    with duckdb.connect(str(out)) as db:
+        assert db.execute("select count(*) from reports").fetchone() == (5,)
+        rules = {
+            r for (r,) in db.execute("select distinct rule from findings where severity = 'error'").fetchall()
+        }
+    assert rules == {"P-1"}
+
+
+def test_check_with_an_unknown_dataset_suffix_is_a_usage_error(capsys, tmp_path):
+    assert run(capsys, "check", str(EXAMPLES), "--out", str(tmp_path / "x.xlsx"))[0] == EXIT_USAGE

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import pickle
-import re
 from pathlib import Path
 
 import pytest
@@ -13,42 +12,15 @@ import pytest
 from govtables import corpus
 from govtables.corpus import ReportRow, Summary, check_paths, check_report, iter_paths, run
 from govtables.errors import ExportError
-from govtables.model import Finding, Grid, Report, Table, ValueCell
-from govtables.text import read_text
+from govtables.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
 
 
-def stub_read(path: Path) -> Report:
-    """Stands in for govtables.read until the pipeline lands: one table of the numbers in the text."""
-    text, source = read_text(path), str(path)
-    numbers = [
-        ValueCell(row=(f"line {n}",), col=(str(k),), value=int(m.group()), text=m.group(), line=n)
-        for n, line in enumerate(text.split("\n"), 1)
-        if "|" in line
-        for k, m in enumerate(re.finditer(r"\d+", line))
-    ]
-    if not numbers:
-        return Report(source=source, format=None, tables=())
-    table = Table(kind="other", dialect="pipe", lines=(1, 1), grid=Grid(()), cells=tuple(numbers))
-    finding = Finding(rule="STUB", severity="warning", message="stub", table="other", expected=1, actual=2)
-    return Report(source=source, format="2019", tables=(table,), findings=(finding,))
-
-
 def broken_read(path: Path) -> Report:
     raise ValueError("a bug in a stage")
-
-
-# The per-report function under test: the real pipeline (govtables.read) once it imports, the stub
-# until then. TODO(lead): drop the stub once the pipeline is committed.
-try:
-    import govtables.pipeline  # noqa: F401
-
-    READER = None
-except ImportError:
-    READER = stub_read
 
 
 @pytest.fixture
@@ -100,7 +72,7 @@ def test_iter_paths_is_lazy() -> None:
 
 
 def test_check_report_reads_a_real_report() -> None:
-    row = check_report(ROOT / "examples" / "004_1185ee4c741c8fc5.txt", READER)
+    row = check_report(ROOT / "examples" / "004_1185ee4c741c8fc5.txt")
     assert row.error is None
     assert row.tables >= 1 and row.cells
     assert row.format == "2019"
@@ -116,20 +88,20 @@ def test_check_report_reads_a_real_report() -> None:
 def test_a_bad_file_becomes_a_row_saying_why(tmp_path: Path, name: str, data: bytes, why: str) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    row = check_report(path, READER)
+    row = check_report(path)
     assert row.unreadable and why in row.error and str(path) in row.error
     assert row.tables == 0 and row.cells == () and row.format is None
 
 
 def test_a_missing_file_and_a_bug_become_rows(tmp_path: Path) -> None:
-    missing = check_report(tmp_path / "gone.txt", READER)
+    missing = check_report(tmp_path / "gone.txt")
     assert missing.unreadable and "cannot read the file" in missing.error
     bug = check_report(EXAMPLES[0], broken_read)
     assert bug.error == f"{EXAMPLES[0]}: ValueError: a bug in a stage"
 
 
 def test_report_rows_and_the_function_pickle() -> None:
-    row = check_report(ROOT / "tests" / "corpus" / "p029.txt", READER)
+    row = check_report(ROOT / "tests" / "corpus" / "p029.txt")
     assert pickle.loads(pickle.dumps(row)) == row
     assert pickle.loads(pickle.dumps(check_report)) is check_report
 
@@ -138,7 +110,7 @@ def test_report_rows_and_the_function_pickle() -> None:
 
 
 def test_run_counts_what_it_read(folder: list[Path]) -> None:
-    summary = run(folder, reader=READER)
+    summary = run(folder)
     assert summary.reports == len(folder)
     assert summary.unreadable == 1  # the binary junk; the empty file is read (and holds no table)
     assert sum(count for _, count in summary.formats) == len(folder)
@@ -155,8 +127,8 @@ def test_run_never_stops_on_a_bug(folder: list[Path]) -> None:
 
 
 def test_jobs_2_equals_jobs_1(folder: list[Path], tmp_path: Path) -> None:
-    one = run(folder, jobs=1, out=tmp_path / "one.csv", reader=READER)
-    two = run(folder, jobs=2, out=tmp_path / "two.csv", reader=READER, chunksize=2)
+    one = run(folder, jobs=1, out=tmp_path / "one.csv")
+    two = run(folder, jobs=2, out=tmp_path / "two.csv", chunksize=2)
     assert attrs_without_timing(one) == attrs_without_timing(two)
     for name in ("reports", "cells", "findings"):
         assert sorted_csv(tmp_path / f"one.{name}.csv") == sorted_csv(tmp_path / f"two.{name}.csv")
@@ -183,28 +155,28 @@ def sorted_csv(path: Path) -> list[list[str]]:
 
 def test_check_paths_takes_folders_and_globs(tmp_path: Path) -> None:
     inputs = [str(ROOT / "examples"), f"{ROOT}/tests/corpus/p0*.txt"]
-    summary = check_paths(inputs, progress=False, reader=READER)
-    examples = len(EXAMPLES) + 1  # the folder walk also picks up examples/README.md
+    summary = check_paths(inputs, progress=False)
+    examples = len(EXAMPLES)  # the folder walk leaves examples/README.md out
     assert summary.reports == examples + len(list((ROOT / "tests" / "corpus").glob("p0*.txt")))
 
 
 def test_progress_bar_draws_without_a_terminal(folder: list[Path]) -> None:
     pytest.importorskip("rich")
-    assert run(folder[:3], progress=True, total=3, reader=READER).reports == 3
+    assert run(folder[:3], progress=True, total=3).reports == 3
 
 
 # -- sinks -------------------------------------------------------------------------------------------
 
 
 def expected_counts(folder: list[Path]) -> tuple[int, int]:
-    rows = [check_report(path, READER) for path in folder]
+    rows = [check_report(path) for path in folder]
     return sum(len(r.cells) for r in rows), sum(len(r.findings) for r in rows)
 
 
 def test_duckdb_output_is_queryable(folder: list[Path], tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     out = tmp_path / "results.duckdb"
-    run(folder, out=out, reader=READER)
+    run(folder, out=out)
     cells, findings = expected_counts(folder)
     con = duckdb.connect(str(out), read_only=True)
     assert con.execute("SELECT count(*) FROM reports").fetchone() == (len(folder),)
@@ -223,8 +195,8 @@ def test_duckdb_output_is_queryable(folder: list[Path], tmp_path: Path) -> None:
 def test_duckdb_output_replaces_an_old_file(folder: list[Path], tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     out = tmp_path / "results.duckdb"
-    run(folder, out=out, reader=READER)
-    run(folder[:2], out=out, reader=READER)
+    run(folder, out=out)
+    run(folder[:2], out=out)
     con = duckdb.connect(str(out), read_only=True)
     assert con.execute("SELECT count(*) FROM reports").fetchone() == (2,)
 
@@ -235,7 +207,7 @@ def test_duckdb_without_pyarrow_still_writes(
     duckdb = pytest.importorskip("duckdb")
     monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)
     out = tmp_path / "slow.duckdb"
-    run(folder, out=out, reader=READER)
+    run(folder, out=out)
     cells, _ = expected_counts(folder)
     con = duckdb.connect(str(out), read_only=True)
     assert con.execute("SELECT count(*) FROM cells").fetchone() == (cells,)
@@ -243,7 +215,7 @@ def test_duckdb_without_pyarrow_still_writes(
 
 def test_parquet_output_is_three_files(folder: list[Path], tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    run(folder, out=tmp_path / "results.parquet", reader=READER)
+    run(folder, out=tmp_path / "results.parquet")
     cells, findings = expected_counts(folder)
     assert pq.read_table(tmp_path / "results.reports.parquet").num_rows == len(folder)
     assert pq.read_table(tmp_path / "results.cells.parquet").num_rows == cells
@@ -251,12 +223,12 @@ def test_parquet_output_is_three_files(folder: list[Path], tmp_path: Path) -> No
     duckdb = pytest.importorskip("duckdb")
     query = f"SELECT count(DISTINCT source) FROM '{tmp_path}/results.cells.parquet'"
     assert duckdb.connect().execute(query).fetchone()[0] == sum(
-        1 for p in folder if check_report(p, READER).cells
+        1 for p in folder if check_report(p).cells
     )
 
 
 def test_csv_output_is_three_files(folder: list[Path], tmp_path: Path) -> None:
-    run(folder, out=tmp_path / "results.csv", reader=READER)
+    run(folder, out=tmp_path / "results.csv")
     cells, findings = expected_counts(folder)
     with (tmp_path / "results.cells.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
@@ -272,7 +244,7 @@ def test_batches_split_across_writes(
     folder: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(corpus, "BATCH_REPORTS", 3)
-    run(folder, out=tmp_path / "small.csv", reader=READER)
+    run(folder, out=tmp_path / "small.csv")
     with (tmp_path / "small.reports.csv").open(encoding="utf-8", newline="") as file:
         assert len(list(csv.DictReader(file))) == len(folder)
 
@@ -285,9 +257,9 @@ def test_a_missing_extra_names_the_pip_extra(
 ) -> None:
     monkeypatch.setitem(__import__("sys").modules, module, None)
     with pytest.raises(ExportError, match=rf"pip install 'govtables\[{extra}\]'"):
-        run(EXAMPLES, out=tmp_path / f"results{suffix}", reader=READER)
+        run(EXAMPLES, out=tmp_path / f"results{suffix}")
 
 
 def test_an_unknown_suffix_is_an_export_error(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"\.duckdb, \.parquet or \.csv"):
-        run(EXAMPLES, out=tmp_path / "results.xlsx", reader=READER)
+        run(EXAMPLES, out=tmp_path / "results.xlsx")

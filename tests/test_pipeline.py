@@ -148,13 +148,25 @@ def test_half_a_table():
 
 
 def test_mixed_dialects_in_one_section():
-    text = "二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 |\n| 规章 | 2 |\n行政许可 |\n0 |\n||\n行政处罚 9\n"
+    text = "\n".join(
+        [
+            "二、主动公开政府信息情况",
+            "| 信息内容 | 本年制发件数 |",
+            "| 规章 | 2 |",
+            "行政许可 |",
+            "0 |",
+            "||",
+            "行政处罚 9",
+        ]
+    )
     report = gt.read(text)
     assert report.table("active") is not None
 
 
-def test_str_that_is_not_a_path_is_text():
-    assert gt.read("no/such/file.txt").tables == ()
+def test_a_mistyped_path_is_a_read_error_but_other_one_line_text_is_text():
+    with pytest.raises(ReadError, match="cannot read"):
+        gt.read("examples/no_such_report.txt")
+    assert gt.read("规章 | 0 |").tables == ()
 
 
 def test_pdf_text_prose_above_table_four_is_not_a_value():
@@ -188,3 +200,14 @@ def test_a_lone_value_finding_names_the_cell_it_placed():
         ((row, col),) = finding.cells
         cell = report.table("applications").cell(row, col)
         assert col == ("申请人情况", "总计") and cell.inferred and cell.line == finding.line
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted(EXAMPLES.glob("*.txt")), *sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")]
+)
+def test_every_value_cell_points_at_its_text(path):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for _, cell in gt.read(path).cells():
+        if cell.text is not None and "\n" not in cell.text:
+            assert cell.line is not None and cell.column is not None, cell
+            assert lines[cell.line - 1][cell.column - 1 :].startswith(cell.text), cell
