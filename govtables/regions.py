@@ -35,7 +35,6 @@ class Shape(Enum):
 
 
 _BAR = "|｜"
-_PIPE_ROW = re.compile(r"^[|｜]?[^|｜]*[^|｜\s][^|｜]*([|｜]+[^|｜]*)+$")
 _CELL_BAR = re.compile(r"^[^|｜]*[^|｜\s][^|｜]*[|｜](\s*[|｜]+)?$")
 _BARS = re.compile(r"^[|｜][|｜\s]*$")
 _SENTENCE_END = re.compile(r"[。；;：:！!？?]$")
@@ -55,8 +54,7 @@ def line_shape(line: str) -> Shape:
             return Shape.BARS
         if _CELL_BAR.match(text):
             return Shape.CELL_BAR
-        if _PIPE_ROW.match(text):
-            return Shape.PIPE_ROW
+        return Shape.PIPE_ROW  # bars between cells, some of them maybe empty (`|  | （二）… | 30 |`)
     norm = normalise(text)
     if len(norm) > _SHORT_MAX or _SENTENCE_END.search(norm) or _is_clause(norm):
         return Shape.PROSE

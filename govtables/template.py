@@ -19,7 +19,7 @@ import attrs
 from .formats import FORMAT_NAMES, Column, Format, RowSpec, format_for
 from .labels import block_number, is_such_that, match_label, numbering
 from .model import STATUTORY_KINDS, Finding, Path, Row, Table, TextCell, ValueCell
-from .text import label_key
+from .text import is_value, label_key
 from .values import ParsedValue, parse_value, split_numbers
 
 __all__ = ["apply_template", "detect_format", "detect_table_format", "indicator_cells", "statutory_cells"]
@@ -82,11 +82,25 @@ def _cell_tokens(text: str, line: int, column: int) -> list[Token]:
     return [Token(text, line, column, parse_value(text))]
 
 
+def _span_placeholders_dropped(cells: list[TextCell]) -> list[TextCell]:
+    """A row's cells without the empty places that only stand for a span: those before the row's
+    last label (`|  | （二）部分公开 | 30 |` under a row-spanning `三、本年度办理结果`), and every
+    empty place of a header row (two labels or more, no value). Empty cells after a row's label are
+    blank values and stay."""
+    texts = [i for i, cell in enumerate(cells) if not cell.empty and not is_value(cell.norm)]
+    if not texts:
+        return cells
+    if len(texts) >= 2 and len(texts) == sum(not cell.empty for cell in cells):
+        return [cell for cell in cells if not cell.empty]
+    return [cell for i, cell in enumerate(cells) if not (cell.empty and i < texts[-1])]
+
+
 def flatten(rows: Iterable[Row]) -> tuple[Token, ...]:
-    """The cells of all rows in reading order; fillers dropped, the row terminator kept on the last."""
+    """The cells of all rows in reading order; fillers and span placeholders dropped, the row
+    terminator kept on the last."""
     tokens: list[Token] = []
     for row in rows:
-        cells = [cell for cell in row.cells if not cell.filler]
+        cells = _span_placeholders_dropped([cell for cell in row.cells if not cell.filler])
         for index, cell in enumerate(cells):
             found = _cell_tokens(cell.text, cell.line, cell.column)
             if index == len(cells) - 1 and row.terminator is not None:

@@ -95,3 +95,12 @@ def test_metadata_rows_are_not_a_table():
         "正文。",
     ]
     assert find_regions(lines) == []
+
+
+def test_a_pipe_row_may_start_with_empty_cells():
+    """A row under a row-spanning label (`|  | （二）部分公开 | 30 |`) or a header row under spans."""
+    assert line_shape("|  |  |  | 结果维持 | 结果纠正 |") is Shape.PIPE_ROW
+    assert (
+        line_shape("|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） || 30 | 5 | 0 |")
+        is Shape.PIPE_ROW
+    )

@@ -321,3 +321,25 @@ def test_seed_004_through_read() -> None:
     assert report.format == "2019"
     counts = {t.kind: (len(t.cells), sum(not c.absent for c in t.cells)) for t in report.tables}
     assert counts == {"active": (22, 21), "applications": (161, 23), "reviews": (15, 15)}
+
+
+def test_span_placeholders_in_pipe_rows_are_not_blank_values():
+    """Empty places among labels stand for spans (found with benchmarks/generate.py's pipe reports)."""
+    from govtables.template import flatten
+
+    rows = parse_rows(
+        "pipe",
+        "\n".join(
+            [
+                "|  ||| 自然人 | 法人或其他组织 ||||| 总计 |",
+                "| 三、本年度办理结果 | （一）予以公开 || 17 | 5 | 0 | 0 | 2 | 0 | 24 |",
+                "|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） || 30 | 5 | 0 | 0 | 0 | 0 | 35 |",
+                "| 规章 | | |",
+            ]
+        ),
+    )
+    texts = [t.text for t in flatten(rows)]
+    assert texts[:3] == ["自然人", "法人或其他组织", "总计"]
+    assert texts[3:5] == ["三、本年度办理结果", "（一）予以公开"]
+    assert texts[12].startswith("（二）部分公开")
+    assert texts[-3:] == ["规章", "", ""]  # blank values after a row label stay
