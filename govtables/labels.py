@@ -69,12 +69,12 @@ def to_simplified(text: str) -> str:
     return text.translate(TRADITIONAL)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     return to_simplified(label_key(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def strip_numbering(text: str) -> tuple[str | None, str]:
     """Split a label's key into its numbering (``"(一)"``, ``"一、"``, ``"1."``, ``"(1)"``) and the rest."""
     key = _key(text)
@@ -109,7 +109,7 @@ def is_such_that(text: str) -> bool:
     return bool(_SUCH_THAT.match(_key(text)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def label_forms(text: str) -> frozenset[str]:
     """The comparable forms of a label: numbering dropped, with and without bracketed annotations."""
     block = block_number(text)
@@ -144,7 +144,7 @@ def match_label(text: str, labels: Iterable[str]) -> str | None:
 
 # Reports repeat the same few hundred label spellings: the caches make matching a lookup
 # (bounded, so a corpus of odd spellings cannot grow them without limit).
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _match_label(text: str, candidates: tuple[str, ...]) -> str | None:
     own = numbering(text)
     for allow_truncation in (False, True):

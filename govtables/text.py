@@ -63,14 +63,14 @@ def read_text(path: str | Path) -> str:
 
 # Cell texts repeat across a report and a corpus ("0", the statutory labels): bounded caches make
 # normalising them a lookup.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """NFKC, invisible characters dropped, every run of white space (NBSP, U+3000 …) one space, stripped."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """The matching key of a label: :func:`normalise` with all white space removed."""
     return normalise(text).replace(" ", "")

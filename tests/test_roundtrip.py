@@ -18,7 +18,7 @@ from govtables.parse import parse_rows
 from govtables.regions import line_shape, sniff
 from govtables.render import RenderStyle, render, row_places
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
