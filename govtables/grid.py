@@ -113,11 +113,13 @@ def _spanned_grid(rows: tuple[Row, ...]) -> Grid:
         return Grid(())
     width = max(sum(span for _, span in items) for items in placed)
     headers = header_count([[cell for cell, _ in items] for items in placed])
+    full = [items for items in placed[headers:] if sum(s for _, s in items) == width]
+    full_shape = (len(full[0]), max(_values(items) for items in full)) if full else None
     grid: list[list[TextCell | None]] = [[None] * width for _ in placed]
     spans: list[Span] = []
     for r, items in enumerate(placed):
         used = sum(span for _, span in items)
-        col = _left_indent(placed, r, used, width, headers)
+        col = _left_indent(items, r >= headers and r > 0, used, width, full_shape)
         for cell, span in items:
             grid[r][col] = cell
             if span > 1:
@@ -127,19 +129,20 @@ def _spanned_grid(rows: tuple[Row, ...]) -> Grid:
     return Grid(tuple(tuple(row) for row in grid), spans=tuple(spans), header_rows=headers)
 
 
+def _values(items: list[tuple[TextCell, int]]) -> int:
+    return sum(is_data(cell) for cell, _ in items)
+
+
 def _left_indent(
-    placed: list[list[tuple[TextCell, int]]], r: int, used: int, width: int, headers: int
+    items: list[tuple[TextCell, int]], body: bool, used: int, width: int, full_shape: tuple[int, int] | None
 ) -> int:
     """How many places a short body row leaves on the left for the row label spanning down to it:
-    only when it has as many values as the full rows and the row above is labelled there."""
-    if r < headers or used >= width or r == 0:
+    only when it has as many values as the full-width rows (``full_shape``: their cell count and
+    most values) and fewer cells."""
+    if not body or used >= width or full_shape is None:
         return 0
-    values = sum(is_data(cell) for cell, _ in placed[r])
-    full = [items for items in placed[headers:] if sum(s for _, s in items) == width]
-    if not full or values == 0:
-        return 0
-    full_values = max(sum(is_data(cell) for cell, _ in items) for items in full)
-    return width - used if values == full_values and len(placed[r]) < len(full[0]) else 0
+    cells, values = full_shape
+    return width - used if 0 < _values(items) == values and len(items) < cells else 0
 
 
 def _row_spans(grid: list[list[TextCell | None]], spans: list[Span], headers: int) -> list[Span]:

@@ -138,7 +138,7 @@ def ends_section(lines: list[str], shapes: list[Shape], i: int) -> bool:
         return False
     if any(word in key for word in _OTHER_SECTIONS):
         return True
-    following = next((s for s in shapes[i + 1 :] if s is not Shape.BLANK), Shape.PROSE)
+    following = next((shapes[j] for j in range(i + 1, len(shapes)) if shapes[j] is not Shape.BLANK), Shape.PROSE)
     return following is Shape.PROSE
 
 

@@ -596,10 +596,16 @@ class _Node:
     parts: list[object] = attrs.field(factory=list)
 
 
+# Real indicator tables nest 一、 (一) 1. (1) and a 其中 or two: no row path is deeper than this.
+MAX_INDICATOR_DEPTH = 8
+
+
 def _parent_path(stack: list[_Node], label: str, value: object, unit: str | None) -> tuple[float, bool, bool]:
     """Pop ``stack`` to the new row's parent; return (level, such, numbered) of the new row."""
     level = _level(label)
     if is_such_that(label):
+        if len(stack) >= MAX_INDICATOR_DEPTH:
+            stack.pop()  # deeper than any real table: a sibling of the deepest row, not its child
         parent = stack[-1] if stack else None
         return ((parent.level if parent else -1) + 0.5, True, level is not None)
     if stack and stack[-1].such and _continues_group(stack, level, value, unit):

@@ -211,3 +211,20 @@ def test_every_value_cell_points_at_its_text(path):
         if cell.text is not None and "\n" not in cell.text:
             assert cell.line is not None and cell.column is not None, cell
             assert lines[cell.line - 1][cell.column - 1 :].startswith(cell.text), cell
+
+
+def test_a_huge_table_block_is_cut_with_a_finding():
+    text = "三、收到和处理政府信息公开申请情况\n" + "\n".join("0 |" for _ in range(10_000))
+    report = gt.read(text)
+    (table,) = report.tables
+    (finding,) = [f for f in report.findings if f.rule == "table-too-long"]
+    assert finding.line == 2 and table.lines == (2, 10_001)
+    assert sum(len(r.cells) for r in table.rows) == 2_000
+
+
+def test_nested_such_that_rows_stay_within_the_depth_limit():
+    from govtables.template import MAX_INDICATOR_DEPTH
+
+    rows = "\n".join(f"{'其中' * (d + 1)}:第{d}项 | 条 | {d} |" for d in range(40))
+    (table,) = gt.read("指标名称 | 单位 | 数量 |\n" + rows).tables
+    assert max(len(c.row) for c in table.cells) <= MAX_INDICATOR_DEPTH
