@@ -5,16 +5,21 @@ The flow, one module a stage::
 
     text ─ regions (tables found) ─ parse (dialect grammar) ─ grid ─ template ─ validate ─ export
 
-Most users need only :func:`read`::
+Most users need only :func:`read` (run from the repository's root):
 
-    import govtables as gt
-    report = gt.read("examples/004_1185ee4c741c8fc5.txt")
-    report.table("applications").grid.width   # 10
+>>> import govtables as gt
+>>> report = gt.read("examples/004_1185ee4c741c8fc5.txt")
+>>> report.format, [t.kind for t in report.tables]
+('2019', ['active', 'applications', 'reviews'])
+>>> report.table("applications").grid.width
+10
 """
 
 from .errors import ExportError, GovtablesError, NotTextError, ParseError, ReadError, RenderError
 from .model import Finding, Grid, Report, Row, Span, Table, TextCell, ValueCell
 from .pipeline import read
+from .render import RenderStyle, render
+from .validate import validate
 
 __version__ = "0.1.0"
 
@@ -27,6 +32,7 @@ __all__ = [
     "ParseError",
     "ReadError",
     "RenderError",
+    "RenderStyle",
     "Report",
     "Row",
     "Span",
@@ -34,4 +40,6 @@ __all__ = [
     "TextCell",
     "ValueCell",
     "read",
+    "render",
+    "validate",
 ]

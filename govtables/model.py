@@ -119,6 +119,16 @@ class Grid:
         """The grid as output.md's ``grid``: text at each origin, ``None`` elsewhere."""
         return [[None if cell is None or cell.filler else cell.text for cell in row] for row in self.cells]
 
+    def covered(self) -> dict[tuple[int, int], Span]:
+        """Every place a span covers other than its origin, with the (first) span covering it."""
+        covered: dict[tuple[int, int], Span] = {}
+        for span in self.spans:
+            for r in range(span.row, span.row + span.rowspan):
+                for c in range(span.col, span.col + span.colspan):
+                    if (r, c) != (span.row, span.col):
+                        covered.setdefault((r, c), span)
+        return covered
+
     def covering(self, row: int, col: int) -> TextCell | None:
         """The cell at (row, col), or the cell of the span that covers it."""
         for span in self.spans:
@@ -215,6 +225,10 @@ class Table:
         ``header`` and ``body`` choose what a spanned cell becomes in the places it covers:
         ``"repeat"`` its text, ``"origin"`` only at its origin (missing elsewhere), ``"empty"`` an
         empty string elsewhere. See :func:`govtables.export.table_to_pandas`.
+
+        This is the grid as the text wrote it. In the statutory layout the text does not say where a
+        row's lost cells were (they pad it on the right here), so for tables 二/三/四 use
+        :meth:`cells_to_pandas`, which has every template cell in its official place.
         """
         from .export import table_to_pandas
 

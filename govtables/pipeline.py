@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from . import regions as regions_stage
-from .errors import GovtablesError, ParseError, ReadError
+from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
 from .model import Finding, Report, Table
@@ -161,4 +161,4 @@ def _text_tables(text: str, name: str | None, findings: list[Finding]) -> list[T
     return tables
 
 
-__all__ = ["GovtablesError", "read", "read_text_report"]
+__all__ = ["read", "read_text_report"]

@@ -99,12 +99,7 @@ class Place:
 def row_places(grid: Grid) -> list[list[Place]]:
     """Each row of ``grid`` as runs of places, left to right, spans clipped to the grid."""
     origins: dict[tuple[int, int], Span] = {(s.row, s.col): s for s in grid.spans}
-    covered: dict[tuple[int, int], Span] = {}
-    for span in grid.spans:
-        for r in range(span.row, span.row + span.rowspan):
-            for c in range(span.col, span.col + span.colspan):
-                if (r, c) != (span.row, span.col):
-                    covered.setdefault((r, c), span)
+    covered = grid.covered()
     rows: list[list[Place]] = []
     for r, row in enumerate(grid.cells):
         places: list[Place] = []
@@ -233,13 +228,7 @@ def _markdown(grid: Grid, rows: list[list[Place]]) -> list[str]:
 
 def _html(grid: Grid) -> list[str]:
     origins = {(s.row, s.col): s for s in grid.spans}
-    covered = {
-        (r, c)
-        for s in grid.spans
-        for r in range(s.row, s.row + s.rowspan)
-        for c in range(s.col, s.col + s.colspan)
-        if (r, c) != (s.row, s.col)
-    }
+    covered = grid.covered()
     lines = ["<table>"]
     for r, row in enumerate(grid.cells):
         tag = "th" if r < grid.header_rows else "td"

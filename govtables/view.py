@@ -146,13 +146,7 @@ class _Marks:
 def _grid_html(table: Table, marks: _Marks) -> str:
     grid: Grid = table.grid
     spans = {(s.row, s.col): s for s in grid.spans}
-    covered = {
-        (r, c)
-        for s in grid.spans
-        for r in range(s.row, s.row + s.rowspan)
-        for c in range(s.col, s.col + s.colspan)
-        if (r, c) != (s.row, s.col)
-    }
+    covered = grid.covered()
     # A value cell sits in the grid where its text was found.
     placed = {(cell.line, cell.column): cell for cell in table.cells if cell.line is not None}
     stub = stub_width(grid)

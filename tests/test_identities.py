@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from strategies_validate import applications_table, cell, make_table
+from strategies import applications_table, cell, make_table
 
 from govtables.formats import format_for
 from govtables.identities import (

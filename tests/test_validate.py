@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies_validate import (
+from strategies import (
     active_keys,
     active_table,
     active_values,
