@@ -69,6 +69,7 @@ def check_read(text: str | bytes) -> None:
 
 @FUZZ
 @given(st.sampled_from(TEXT_DIALECTS), hostile_texts())
+@example("statutory", "规章 |\n\n0 |\n\n\n||\n行政许可 |")  # a BLANK token leaked into the row builder
 @example("statutory", "|\n|\n")
 @example("cell-per-line", "|\n|")
 @example("pipe", "\x00|｜\r\n\t")
