@@ -1,4 +1,5 @@
-"""Stage 5: parsed tables → template cells (statutory tables) or label-keyed cells (indicator tables).
+"""Stage 5: parsed tables → template cells (statutory tables) or label-keyed cells (indicator tables,
+in :mod:`govtables.indicators`).
 
 Row breaks in scraped text are unreliable, so a statutory table is mapped by aligning the FLAT
 stream of its cells (labels and values in reading order) with the format's rows
@@ -17,12 +18,13 @@ from typing import Literal
 import attrs
 
 from .formats import FORMAT_NAMES, Column, Format, RowSpec, format_for
-from .labels import block_number, is_such_that, match_label, numbering
-from .model import STATUTORY_KINDS, Finding, Path, Row, Table, TextCell, ValueCell
+from .indicators import indicator_cells
+from .labels import block_number, match_label, numbering
+from .model import STATUTORY_KINDS, Finding, Row, Table, TextCell, ValueCell
 from .text import is_value, label_key
 from .values import ParsedValue, parse_value, split_numbers
 
-__all__ = ["apply_template", "detect_format", "detect_table_format", "indicator_cells", "statutory_cells"]
+__all__ = ["apply_template", "detect_format", "detect_table_format", "statutory_cells"]
 
 # ---------------------------------------------------------------------------------------------
 # The flat stream
@@ -557,167 +559,6 @@ def detect_format(tables: Sequence[Table]) -> tuple[str | None, tuple[Finding, .
             ),
         )
     return best, ()
-
-
-# ---------------------------------------------------------------------------------------------
-# Indicator tables (pre-2019 指标 tables and label–value lists)
-
-_HEADER_FIRST = frozenset({"指标名称", "统计指标", "指标", "项目", "名称", "指标名"})
-_UNIT_HEADERS = frozenset({"单位", "计量单位"})
-_CODE_HEADERS = frozenset({"代码"})
-#: The column of a label–value list that has no header row.
-DEFAULT_COLUMN: Path = ("数量",)
-
-
-def _written(text: str) -> str:
-    """A label as written, white space removed (full-width punctuation kept)."""
-    return re.sub(r"\s+", "", text)
-
-
-def _level(label: str) -> int | None:
-    mark = numbering(re.sub(r"^其中[:：,，、]?", "", _written(label)))
-    if mark is None:
-        return None
-    if mark.endswith("、"):
-        return 0
-    if mark.startswith("("):
-        return 3 if mark[1].isdigit() else 1
-    return 2
-
-
-@attrs.define
-class _Node:
-    path: Path
-    level: float
-    such: bool = False  # a 其中 row or a sibling of one
-    numbered: bool = False
-    value: object = None
-    unit: str | None = None
-    parts: list[object] = attrs.field(factory=list)
-
-
-# Real indicator tables nest 一、 (一) 1. (1) and a 其中 or two: no row path is deeper than this.
-MAX_INDICATOR_DEPTH = 8
-
-
-def _parent_path(stack: list[_Node], label: str, value: object, unit: str | None) -> tuple[float, bool, bool]:
-    """Pop ``stack`` to the new row's parent; return (level, such, numbered) of the new row."""
-    level = _level(label)
-    if is_such_that(label):
-        if len(stack) >= MAX_INDICATOR_DEPTH:
-            stack.pop()  # deeper than any real table: a sibling of the deepest row, not its child
-        parent = stack[-1] if stack else None
-        return ((parent.level if parent else -1) + 0.5, True, level is not None)
-    if stack and stack[-1].such and _continues_group(stack, level, value, unit):
-        return stack[-1].level, True, stack[-1].numbered
-    while stack and stack[-1].such:
-        stack.pop()
-    depth = -1.0 if level is None else float(level)
-    while stack and (level is None or stack[-1].level >= depth):
-        stack.pop()
-    return max(depth, 0.0), False, level is not None
-
-
-def _continues_group(stack: list[_Node], level: int | None, value: object, unit: str | None) -> bool:
-    """An unnumbered row after an unnumbered 其中 row (or a numbered one after a numbered) is a sibling,
-    unless its unit differs from the parent's or its value would make the parts exceed the parent."""
-    member = stack[-1]
-    if (level is not None) != member.numbered:
-        return False
-    parent = next((n for n in reversed(stack) if n.level < member.level), None)
-    if parent is None:
-        return True
-    if unit and parent.unit and unit != parent.unit:
-        return False
-    numbers = [v for v in (*parent.parts, value) if isinstance(v, int | float) or hasattr(v, "is_finite")]
-    return not (isinstance(parent.value, int) and numbers and sum(numbers) > parent.value)  # type: ignore[arg-type]
-
-
-def _header_index(rows: Sequence[list[str]]) -> int | None:
-    return next((i for i, cells in enumerate(rows) if cells and label_key(cells[0]) in _HEADER_FIRST), None)
-
-
-def _split_label_value(texts: list[str]) -> list[str]:
-    match = re.match(r"^(.*\S)\s+(\S+)$", texts[0].strip()) if len(texts) == 1 else None
-    if match and parse_value(match[2]).kind == "number":
-        return [match[1], match[2]]
-    return texts
-
-
-def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
-    """Cells of an indicator table: row = ancestor labels + own label, col = (header,), unit per row."""
-    rows = [[c for c in row.cells if not c.filler] for row in table.rows]
-    texts = [_split_label_value([c.text for c in cells]) for cells in rows]
-    header = _header_index(texts)
-    start = 0 if header is None else header + 1
-    headers = [DEFAULT_COLUMN[0]] if header is None else [_written(h) for h in texts[header][1:]]
-    unit_at = next((i for i, h in enumerate(headers) if h in _UNIT_HEADERS), None)
-    value_at = [i for i, h in enumerate(headers) if h not in _UNIT_HEADERS | _CODE_HEADERS]
-    cells: list[ValueCell] = []
-    stack: list[_Node] = []
-    for cells_of_row, row_texts in zip(rows[start:], texts[start:], strict=False):
-        if not row_texts or not _written(row_texts[0]):
-            continue
-        label, rest = row_texts[0], row_texts[1:]
-        written_unit = _written(rest[unit_at]) if unit_at is not None and unit_at < len(rest) else None
-        first = (
-            parse_value(rest[value_at[0]]) if value_at and value_at[0] < len(rest) else ParsedValue("blank")
-        )
-        unit = written_unit or first.unit
-        level, such, numbered = _parent_path(stack, label, first.value, unit)
-        if such and stack and stack[-1].such and stack[-1].level == level:
-            stack.pop()  # a sibling replaces the previous member as the top of the stack
-        path = (*(n.path[-1] for n in stack), _written(label))
-        _record_part(stack, level, first.value)
-        stack.append(_Node(path, level, such, numbered, first.value, unit))
-        places = _positions(cells_of_row, row_texts)[1:]
-        cells.extend(_indicator_row(path, headers, value_at, rest, unit, places))
-    return tuple(cells), ()
-
-
-def _record_part(stack: list[_Node], level: float, value: object) -> None:
-    parent = next((n for n in reversed(stack) if n.level < level), None)
-    if parent is not None and value is not None:
-        parent.parts.append(value)
-
-
-def _positions(cells: list[TextCell], texts: list[str]) -> list[tuple[int, int]]:
-    """Where each of ``texts`` (the row's cells, a lone `label value` cell split in two) starts."""
-    if len(texts) == len(cells):
-        return [(c.line, c.column) for c in cells]
-    cell = cells[0]
-    return [(cell.line, cell.column), (cell.line, cell.column + cell.text.rindex(texts[-1]))]
-
-
-def _indicator_row(
-    path: Path,
-    headers: list[str],
-    value_at: list[int],
-    rest: list[str],
-    unit: str | None,
-    places: list[tuple[int, int]],
-) -> list[ValueCell]:
-    out: list[ValueCell] = []
-    for i in value_at:
-        if i >= len(rest):
-            out.append(ValueCell(path, (headers[i],), None, None, unit=unit, template=False))
-            continue
-        parsed = parse_value(rest[i])
-        value = parsed.value if parsed.kind == "number" else None
-        out.append(
-            ValueCell(
-                path,
-                (headers[i],),
-                value,
-                rest[i],
-                line=places[i][0],
-                column=places[i][1],
-                approximate=parsed.approximate,
-                unit=unit or parsed.unit,
-                template=False,
-            )
-        )
-    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -223,7 +223,7 @@ def test_a_huge_table_block_is_cut_with_a_finding():
 
 
 def test_nested_such_that_rows_stay_within_the_depth_limit():
-    from govtables.template import MAX_INDICATOR_DEPTH
+    from govtables.indicators import MAX_INDICATOR_DEPTH
 
     rows = "\n".join(f"{'其中' * (d + 1)}:第{d}项 | 条 | {d} |" for d in range(40))
     (table,) = gt.read("指标名称 | 单位 | 数量 |\n" + rows).tables
