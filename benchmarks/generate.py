@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from govtables.formats import Format, format_for
-from govtables.model import Grid, Span, TextCell
+from govtables.layout import official_grid
+from govtables.model import Grid
 from govtables.render import render
 
 DIALECTS = ("pipe", "statutory", "cell-per-line", "html")
@@ -38,47 +39,6 @@ PROSE = (
     "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况"
     "以及其他需要报告的事项组成。本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日。"
 )
-
-
-class GridBuilder:
-    """Cells placed at (row, col) with their spans; :meth:`grid` fills the rest with ``None``."""
-
-    def __init__(self, width: int) -> None:
-        self.width = width
-        self.rows: list[list[TextCell | None]] = []
-        self.spans: list[Span] = []
-
-    def row(self) -> int:
-        self.rows.append([None] * self.width)
-        return len(self.rows) - 1
-
-    def put(self, r: int, c: int, text: str, rowspan: int = 1, colspan: int = 1) -> None:
-        while len(self.rows) <= r:
-            self.row()
-        self.rows[r][c] = TextCell(text, line=r + 1, column=c + 1)
-        if rowspan > 1 or colspan > 1:
-            self.spans.append(Span(r, c, rowspan, colspan))
-
-    def grid(self, header_rows: int) -> Grid:
-        return Grid(tuple(tuple(row) for row in self.rows), tuple(self.spans), header_rows)
-
-
-def stub_rows(builder: GridBuilder, first: int, paths: list[tuple[str, ...]], depth: int) -> None:
-    """Row labels of ``depth`` stub columns: a label spans down its run of rows, a leaf across."""
-    for level in range(depth):
-        r = 0
-        while r < len(paths):
-            path = paths[r]
-            if level >= len(path):
-                r += 1
-                continue
-            run = 1
-            if level < len(path) - 1:
-                while r + run < len(paths) and paths[r + run][: level + 1] == path[: level + 1]:
-                    run += 1
-            colspan = depth - level if level == len(path) - 1 else 1
-            builder.put(first + r, level, path[level], rowspan=run, colspan=colspan)
-            r += run
 
 
 # -- numbers --------------------------------------------------------------------------------------
@@ -138,76 +98,30 @@ def active_numbers(fmt: Format, rng: random.Random) -> dict[str, list[str]]:
 # -- grids ----------------------------------------------------------------------------------------
 
 
-def active_grid(fmt: Format, rng: random.Random) -> Grid:
-    """Table 二: blocks headed by 第二十条第（N）项 over 4 columns; fewer values span the rest."""
-    numbers = active_numbers(fmt, rng)
-    builder = GridBuilder(4)
-    block = None
-    for row in fmt.rows:
-        title = row.path[0]
-        if title != block:
-            block = title
-            builder.put(builder.row(), 0, title, colspan=4)
-            r = builder.row()
-            builder.put(r, 0, "信息内容")
-            place_values(builder, r, [c.path[-1] for c in row.columns])
-        r = builder.row()
-        builder.put(r, 0, row.path[-1])
-        place_values(builder, r, numbers[row.key])
-    return builder.grid(header_rows=0)
-
-
-def place_values(builder: GridBuilder, r: int, texts: list[str]) -> None:
-    for i, text in enumerate(texts):
-        last = i == len(texts) - 1
-        builder.put(r, 1 + i, text, colspan=3 - i if last else 1)
-
-
-def applications_grid(fmt: Format, numbers: dict[str, list[int]]) -> Grid:
-    """Table 三: a 3-row header, the note spanning the 3 stub columns, 7 data columns."""
-    builder = GridBuilder(10)
-    builder.put(0, 0, fmt.headers[0], rowspan=3, colspan=3)
-    builder.put(0, 3, "申请人情况", colspan=7)
-    builder.put(1, 3, "自然人", rowspan=2)
-    builder.put(1, 4, "法人或其他组织", colspan=5)
-    builder.put(1, 9, "总计", rowspan=2)
-    for c, label in enumerate(("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")):
-        builder.put(2, 4 + c, label)
-    paths = [row.path for row in fmt.rows]
-    stub_rows(builder, 3, paths, 3)
-    for i, row in enumerate(fmt.rows):
-        for c, value in enumerate(numbers[row.key]):
-            builder.put(3 + i, 3 + c, str(value))
-    return builder.grid(header_rows=3)
-
-
-def reviews_grid(numbers: list[int]) -> Grid:
-    """Table 四: 行政复议 (5) and 行政诉讼 (10) over three header rows, one data row of 15."""
-    builder = GridBuilder(15)
-    outcomes = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-    builder.put(0, 0, "行政复议", colspan=5)
-    builder.put(0, 5, "行政诉讼", colspan=10)
-    for c, label in enumerate(outcomes):
-        builder.put(1, c, label, rowspan=2)
-    builder.put(1, 5, "未经复议直接起诉", colspan=5)
-    builder.put(1, 10, "复议后起诉", colspan=5)
-    for c, label in enumerate(outcomes * 2):
-        builder.put(2, 5 + c, label)
-    for c, value in enumerate(numbers):
-        builder.put(3, c, str(value))
-    return builder.grid(header_rows=3)
+def by_paths(
+    fmt: Format, numbers: Mapping[str, Sequence[object]]
+) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    """Row key → values in column order, as the official (row path, column path) → text."""
+    return {
+        (row.path, column.path): str(value)
+        for row in fmt.rows
+        for column, value in zip(row.columns, numbers[row.key], strict=True)
+    }
 
 
 def report_grids(fmt_name: str, rng: random.Random, error: bool) -> tuple[Grid, Grid, Grid]:
+    """Tables 二, 三 and 四 in their official layout (:func:`govtables.layout.official_grid`)."""
     applications = format_for("applications", fmt_name)
     numbers = applications_numbers(applications, rng)
     if error:
         leaves = [r.key for r in applications.rows if r.key not in ("new", "carry", "r7_total", "fwd")]
         numbers[rng.choice(leaves)][rng.randrange(6)] += 1
+    active = format_for("active", fmt_name)
+    reviews = format_for("reviews", fmt_name)
     return (
-        active_grid(format_for("active", fmt_name), rng),
-        applications_grid(applications, numbers),
-        reviews_grid(reviews_numbers(rng)),
+        official_grid("active", fmt_name, by_paths(active, active_numbers(active, rng))),
+        official_grid("applications", fmt_name, by_paths(applications, numbers)),
+        official_grid("reviews", fmt_name, by_paths(reviews, {"reviews": reviews_numbers(rng)})),
     )
 
 

@@ -235,6 +235,9 @@ def _core(shapes: list[Shape], start: int, end: int) -> tuple[int, int] | None:
     return first, last + 1
 
 
+_SAMPLE_LINES = 200
+
+
 def _is_table(shapes: list[Shape], lines: list[str], dialect: str) -> bool:
     """Whether a block outside the statutory sections is a table worth reporting."""
     body = [line for line, s in zip(lines, shapes, strict=True) if s is not Shape.BLANK]
@@ -284,15 +287,18 @@ def _sections(lines: list[str], shapes: list[Shape]) -> list[tuple[str, int, int
     repeated inside the table (`## 表二：主动公开政府信息情况`) continues it.
     """
     found: list[tuple[str, int]] = []
+    last = -1  # the latest heading of the open section's kind, repeats included
     for i, line in enumerate(lines):
         kind = section_kind(line)
         if kind is None:
             continue
         if found and found[-1][0] == kind:
-            if _core(shapes, found[-1][1] + 1, i) is None:
+            if found[-1][1] == last and _core(shapes, last + 1, i) is None:
                 found[-1] = (kind, i)
+            last = i
             continue
         found.append((kind, i))
+        last = i
     sections = []
     for n, (kind, i) in enumerate(found):
         stop = found[n + 1][1] if n + 1 < len(found) else len(lines)
@@ -337,7 +343,8 @@ def _loose_regions(lines: list[str], shapes: list[Shape], start: int, end: int) 
         if sniffed is not None:
             dialect, why = sniffed
             a, b = _trim(shapes, i, last + 1, dialect)
-            if a < b and _is_table(shapes[a:b], lines[a:b], dialect):
+            sample = min(b, a + _SAMPLE_LINES)  # a table shows what it is in its first lines
+            if a < b and _is_table(shapes[a:sample], lines[a:sample], dialect):
                 kind = kind_from_labels("\n".join(lines[a:b]))
                 regions.append(Region(kind, dialect, a + 1, b, title=_title_above(lines, shapes, a), why=why))
         i = last + 1

@@ -94,3 +94,8 @@ def test_parse_error_carries_line_and_column():
 def test_blank_lines_inside_a_statutory_table():
     """Found by tests/test_fuzz.py: a BLANK token leaked into the row builder."""
     assert texts(parse_rows("statutory", "规章 |\n\n0 |\n\n\n||\n行政许可 |")) == [["规章", "0"], ["行政许可"]]
+
+
+def test_spaced_rows_may_be_indented():
+    """Found by the report-level round trip: indented lines with space-wrapped labels (`\\t结果 维持`)."""
+    assert texts(parse_rows("spaced", "\t结果 维持\n\t0 0 0")) == [["结果", "维持"], ["0", "0", "0"]]
