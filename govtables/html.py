@@ -90,7 +90,7 @@ def html_tables(text: str) -> list[Table]:
         if grid.height < 2:
             continue
         words = " ".join(c.text for r in rows for c in r.cells)
-        if sum(w in words.replace(" ", "") for w in regions._METADATA_WORDS) >= 2:
+        if regions.is_metadata(words):
             continue
         kind = regions.kind_from_labels(words)
         if kind_from_heading is not None and kind in ("other", "indicators", kind_from_heading):

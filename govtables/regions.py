@@ -162,6 +162,12 @@ _METADATA_WORDS = (
 )
 
 
+def is_metadata(text: str) -> bool:
+    """A page's metadata block (`索引号 | … | 发布机构 | …`), not a report table."""
+    key = label_key(text)
+    return sum(word in key for word in _METADATA_WORDS) >= 2
+
+
 def kind_from_labels(text: str) -> str:
     """A table's kind from the words in it (when no statutory section heading gave one)."""
     key = label_key(text)
@@ -242,8 +248,8 @@ def _is_table(shapes: list[Shape], lines: list[str], dialect: str) -> bool:
     """Whether a block outside the statutory sections is a table worth reporting."""
     body = [line for line, s in zip(lines, shapes, strict=True) if s is not Shape.BLANK]
     key = label_key(" ".join(body))
-    if sum(word in key for word in _METADATA_WORDS) >= 2 and len(body) <= 6:
-        return False  # a page's metadata block: 索引号 | … | 发布机构 | …
+    if len(body) <= 6 and is_metadata(key):
+        return False
     if dialect == "spaced":
         # a label–value list, or a fragment of a statutory table (a PDF page starting mid-table)
         words = sum(is_value(word) for line in body for word in normalise(line).split(" "))
