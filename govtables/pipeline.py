@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
+
 from . import regions as regions_stage
 from .errors import ParseError, ReadError
 from .grid import build_grid
@@ -90,12 +92,7 @@ def read_text_report(
     )
     report = Report(source=name, format=report_format, tables=tuple(placed), findings=tuple(findings))
     if check:
-        report = Report(
-            source=name,
-            format=report_format,
-            tables=report.tables,
-            findings=report.findings + validate(report, previous=previous),
-        )
+        report = attrs.evolve(report, findings=report.findings + validate(report, previous=previous))
     return report
 
 
