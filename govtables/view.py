@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from .export import stub_width  # one definition of the stub, shared with the DataFrame view
+from .layout import label_tree  # one rule for nested labels, shared with the official grids
 from .model import STATUTORY_KINDS, Finding, Grid, Path, Report, Table, ValueCell
 
 __all__ = ["CSS", "KIND_TITLES", "report_html", "table_html"]
@@ -201,44 +202,18 @@ def _groups(cells: Sequence[ValueCell]) -> list[list[ValueCell]]:
 
 def _header_rows(cols: Sequence[Path], depth: int) -> list[str]:
     """The nested column header of the template layout: one ``<tr>`` a level."""
-    rows = []
-    for d in range(depth):
-        out = []
-        for j, path in enumerate(cols):
-            if len(path) <= d or (j and len(cols[j - 1]) > d and cols[j - 1][: d + 1] == path[: d + 1]):
-                continue  # under a label that spans down, or right of one that spans across
-            colspan = 1
-            while (
-                j + colspan < len(cols)
-                and len(cols[j + colspan]) > d
-                and cols[j + colspan][: d + 1] == path[: d + 1]
-            ):
-                colspan += 1
-            rowspan = depth - d if colspan == 1 and len(path) == d + 1 else 1
-            out.append(f"<th{_attrs([], None, rowspan, colspan)}>{_text(path[d])}</th>")
-        rows.append("".join(out))
+    rows = [""] * depth
+    for _, level, label, run, extent in label_tree(cols, depth):
+        rows[level] += f"<th{_attrs([], None, extent, run)}>{_text(label)}</th>"
     return rows
 
 
-def _stub_cells(rows: Sequence[Path], i: int, depth: int) -> str:
-    """The stub cells that start in row ``i`` of the template layout."""
-    path = rows[i]
-    if not path and depth:
-        return f"<th{_attrs(['gt-stub'], None, 1, depth)}></th>"
-    out = []
-    for d in range(min(len(path), depth)):
-        if i and len(rows[i - 1]) > d and rows[i - 1][: d + 1] == path[: d + 1]:
-            continue  # covered by the label above, which spans down
-        rowspan = 1
-        while (
-            i + rowspan < len(rows)
-            and len(rows[i + rowspan]) > d
-            and rows[i + rowspan][: d + 1] == path[: d + 1]
-        ):
-            rowspan += 1
-        colspan = depth - d if len(path) == d + 1 else 1
-        out.append(f"<th{_attrs(['gt-stub'], None, rowspan, colspan)}>{_text(path[d])}</th>")
-    return "".join(out)
+def _stub_rows(rows: Sequence[Path], depth: int) -> list[str]:
+    """The stub cells that start in each row of the template layout."""
+    stubs = [f"<th{_attrs(['gt-stub'], None, 1, depth)}></th>" if not path and depth else "" for path in rows]
+    for position, _, label, run, extent in sorted(label_tree(rows, depth)):
+        stubs[position] += f"<th{_attrs(['gt-stub'], None, run, extent)}>{_text(label)}</th>"
+    return stubs
 
 
 def _template_html(cells: Sequence[ValueCell], marks: _Marks) -> str:
@@ -253,8 +228,8 @@ def _template_html(cells: Sequence[ValueCell], marks: _Marks) -> str:
         corner = f"<th{_attrs(['gt-corner'], None, col_depth, row_depth)}></th>"
         header[0] = corner + header[0]
     out.extend(f"<tr>{row}</tr>" for row in header)
-    for i, row in enumerate(rows):
-        out.append("<tr>" + _stub_cells(rows, i, row_depth))
+    for row, stub in zip(rows, _stub_rows(rows, row_depth), strict=True):
+        out.append("<tr>" + stub)
         for col in cols:
             cell = lookup.get((row, col))
             if cell is None:
