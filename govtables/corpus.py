@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from .errors import ExportError, GovtablesError
+from .text import REPORT_SUFFIXES
 
 if TYPE_CHECKING:
     from .model import Report
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 #: File suffixes a folder walk picks up (case-insensitive).
-SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".md")
+SUFFIXES: tuple[str, ...] = REPORT_SUFFIXES
 
 #: A reader turns a report file into a validated :class:`Report` (default: :func:`rebuild`).
 Reader = Callable[[Path], "Report"]

@@ -18,7 +18,7 @@ from .html import html_tables, looks_like_html
 from .model import Finding, Report, Table
 from .parse import parse_rows
 from .template import apply_template, detect_format
-from .text import decode, normalise_newlines, read_text
+from .text import REPORT_SUFFIXES, decode, normalise_newlines, read_text
 from .validate import validate
 
 # A table region larger than this is cut (with a finding): the largest real tables (2021 table 三
@@ -60,16 +60,13 @@ def _text_of(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[
     return normalise_newlines(source), name
 
 
-_REPORT_SUFFIXES = (".txt", ".html", ".htm", ".md")
-
-
 def _names_a_file(text: str) -> bool:
     """A one-line string that is an existing file, or that looks like a report's file name (a report
     suffix), which then must exist: a mistyped path is an error, not a report with no table."""
     if "\n" in text or len(text) > 4096:
         return False
     try:
-        return Path(text).is_file() or text.strip().lower().endswith(_REPORT_SUFFIXES)
+        return Path(text).is_file() or text.strip().lower().endswith(REPORT_SUFFIXES)
     except (OSError, ValueError):
         return False
 

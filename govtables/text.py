@@ -14,6 +14,10 @@ from pathlib import Path
 
 from .errors import NotTextError, ReadError
 
+#: The file suffixes of reports (case-insensitive): what a folder walk picks up, and what marks a
+#: one-line string given to :func:`govtables.read` as a path.
+REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".md")
+
 _BOM = "\ufeff"
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f]+")
 # Zero-width characters that scraped pages leave inside words.
