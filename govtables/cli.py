@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import attrs
+
 from .corpus import iter_paths
 from .errors import GovtablesError
 from .export import report_to_dict, write_csv
@@ -65,10 +67,10 @@ def expand(inputs: Sequence[str]) -> Iterator[str]:
             yield from (str(path) for path in iter_paths([item]))
 
 
-def _read_one(item: str, *, check: bool, previous: Report | None = None) -> Report:
+def _read_one(item: str, *, check: bool) -> Report:
     if item == "-":
-        return read(sys.stdin.buffer.read(), name="<stdin>", check=check, previous=previous)
-    return read(Path(item), check=check, previous=previous)
+        return read(sys.stdin.buffer.read(), name="<stdin>", check=check)
+    return read(Path(item), check=check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,7 +129,7 @@ def summary(report: Report) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .validate import check_summary
+    from .validate import check, check_summary
 
     if args.out:
         from .corpus import check_paths
@@ -147,17 +149,20 @@ def _check(args: argparse.Namespace) -> int:
     status, payload = EXIT_OK, []
     for item in expand(args.reports):
         try:
-            report = _read_one(item, check=True, previous=previous)
+            report = _read_one(item, check=False)
         except GovtablesError as exc:
             print(f"govtables: {exc}", file=sys.stderr)
             status = EXIT_UNREADABLE
             continue
+        # the validation read(check=True) would run, once, with its counts kept for the summary
+        result = check(report, previous=previous)
+        report = attrs.evolve(report, findings=report.findings + result.findings)
         if any(f.severity == "error" for f in report.findings) and status == EXIT_OK:
             status = EXIT_FAILS
         if args.format == "json":
             payload.append(report_to_dict(report))
         else:
-            print(check_summary(report, report.findings, previous=previous), end="\n\n")
+            print(check_summary(report, report.findings, result=result), end="\n\n")
     if args.format == "json":
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     return status

@@ -332,10 +332,14 @@ def check_summary(
     findings: Iterable[Finding] | None = None,
     *,
     previous: Report | None = None,
+    result: CheckResult | None = None,
 ) -> str:
-    """Plain text: format, tables found, identities passed / failed / not assessable, each failure."""
+    """Plain text: format, tables found, identities passed / failed / not assessable, each failure.
+
+    ``result`` is the :func:`check` of the report when the caller has it already (else it is run).
+    """
     report = _as_report(report)
-    result = check(report, previous=previous)
+    result = check(report, previous=previous) if result is None else result
     findings = result.findings if findings is None else tuple(findings)
     lines = [
         f"report: {report.source or '(no source)'}",
