@@ -170,9 +170,10 @@ def _spaced_row(items: list[tuple[str, object]]) -> Row | None:
     while first_value > 0 and is_value(words[first_value - 1].norm):
         first_value -= 1
     if 1 < first_value < len(words):
-        label = TextCell(
-            " ".join(w.text for w in words[:first_value]), line=words[0].line, column=words[0].column
-        )
+        text = words[0].text
+        for before, word in pairwise(words[:first_value]):
+            text += " " * max(1, word.column - before.column - len(before.text)) + word.text  # columns kept
+        label = TextCell(text, line=words[0].line, column=words[0].column)
         words = [label, *words[first_value:]]
     return Row(tuple(words), line=words[0].line) if words else None
 

@@ -153,7 +153,11 @@ def classify(tokens: Sequence[Token], fmt: Format) -> tuple[Item, ...]:
             index += 1
             continue
         width, found = _longest_label(tokens, index, fmt, in_rows=in_rows)
-        if found is None:
+        words = _labels_in_words(token, fmt) if found is None else None
+        if words:
+            items.extend(words)
+            in_rows = in_rows or any(item.kind in ("row", "group") for item in words)
+        elif found is None:
             items.append(Item("text", token))
         else:
             kind, label = found
@@ -162,6 +166,18 @@ def classify(tokens: Sequence[Token], fmt: Format) -> tuple[Item, ...]:
             in_rows = in_rows or kind in ("row", "group")
         index += width
     return tuple(items)
+
+
+def _labels_in_words(token: Token, fmt: Format) -> tuple[Item, ...] | None:
+    """A cell of space-separated words that is no label but whose words are labels: a group label and
+    its first row on one line (`三、本年度办理结果 （一）予以公开 5 0 …` in PDF text)."""
+    words = [
+        Token(m[0], token.line, token.column + m.start(), parse_value(m[0])) for m in re.finditer(r"\S+", token.text)
+    ]
+    if len(words) < 2:
+        return None
+    items = classify(words, fmt)
+    return items if all(item.kind in ("row", "group", "header") for item in items) else None
 
 
 def _longest_label(
@@ -206,14 +222,15 @@ class _Aligner:
     closed: set[int] = attrs.field(factory=set)
     lone_seen: bool = False  # a lone value was placed in the total column (the table's pattern)
     placed_by_order: set[int] = attrs.field(factory=set)  # rows filled with their label lost
+    row_line: int | None = None  # the line of the open row's label
 
     def __attrs_post_init__(self) -> None:
         self.rows = list(self.fmt.rows)
 
     # -- events ---------------------------------------------------------------------------
-    def on_row(self, index: int) -> None:
+    def on_row(self, index: int, line: int) -> None:
         self.close(at_end=False)
-        self.open(index, label_lost=False)
+        self.open(index, label_lost=False, line=line)
 
     def on_group(self, label: str) -> None:
         self.close(at_end=False)
@@ -227,11 +244,19 @@ class _Aligner:
         block = self.rows[min(self.next_row, len(self.rows)) - 1] if self.next_row else self.rows[0]
         path = (*block.path[:-1], label_key(token.text))
         self.rows.append(RowSpec(path, "extra", "", block.columns, group="extra"))
-        self.open(len(self.rows) - 1, label_lost=False, extra=True)
+        self.open(len(self.rows) - 1, label_lost=False, extra=True, line=token.line)
 
     def on_value(self, token: Token) -> None:
         if self.current is not None and len(self.pending) >= len(self.rows[self.current].columns):
-            self.close(at_end=False)
+            if token.line != self.row_line:
+                self.close(at_end=False)
+            elif not token.text.strip():
+                return  # more cells on the label's line than the row has columns: padding to the table's width
+            elif not self.pending[0].text.strip():
+                # the label spans columns written out as empty cells (`| 一、本年新收… |  |  | 3 | … |`)
+                del self.pending[0]
+            else:
+                self.close(at_end=False)
         if self.current is None:
             if self.next_row >= len(self.fmt.rows):
                 self.findings.append(_unplaced(self.table_kind, token))
@@ -240,8 +265,8 @@ class _Aligner:
         self.pending.append(token)
 
     # -- rows -----------------------------------------------------------------------------
-    def open(self, index: int, *, label_lost: bool, extra: bool = False) -> None:
-        self.current, self.label_lost, self.pending = index, label_lost, []
+    def open(self, index: int, *, label_lost: bool, extra: bool = False, line: int | None = None) -> None:
+        self.current, self.label_lost, self.pending, self.row_line = index, label_lost, [], line
         if not extra:
             self.next_row = index + 1
 
@@ -393,13 +418,22 @@ def _unplaced(kind: str, token: Token) -> Finding:
     )
 
 
+def _empty_on(token: Token, line: int | None) -> bool:
+    return token.line == line and not token.text.strip()
+
+
 def align(items: Sequence[Item], fmt: Format, kind: str) -> _Aligner:
     """Walk the classified stream and place its values on the format's rows."""
     aligner = _Aligner(fmt, kind)
     row_index = {row.path[-1]: i for i, row in enumerate(fmt.rows) if row.path}
+    title_line = None  # the line of the last group or header label: its empty cells stand for its span
     for item in items:
+        if item.kind in ("group", "header"):
+            title_line = item.token.line
+        elif item.kind == "value" and aligner.current is None and _empty_on(item.token, title_line):
+            continue  # `| 第二十条第（一）项 |  |  |  |`: a spanned title written as empty cells
         if item.kind == "row":
-            aligner.on_row(row_index[item.label])  # type: ignore[index]
+            aligner.on_row(row_index[item.label], item.token.line)  # type: ignore[index]
         elif item.kind == "group":
             aligner.on_group(item.label)  # type: ignore[arg-type]
         elif item.kind == "value":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,15 @@ def one_cell_rows(kind: str, lines: list[str], dialect: str = "spaced") -> Table
 
 def rules(findings: tuple) -> list[str]:
     return [f.rule for f in findings]
+
+
+def findings_of(findings: tuple, severity: str) -> list[str]:
+    return [f.rule for f in findings if f.severity == severity]
+
+
+def parsed_text(kind: str, dialect: str, text: str) -> Table:
+    rows = parse_rows(dialect, text)
+    return Table(kind=kind, dialect=dialect, lines=(1, text.count("\n") + 1), grid=Grid(()), rows=rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,3 +353,60 @@ def test_span_placeholders_in_pipe_rows_are_not_blank_values():
     assert texts[3:5] == ["三、本年度办理结果", "（一）予以公开"]
     assert texts[12].startswith("（二）部分公开")
     assert texts[-3:] == ["规章", "", ""]  # blank values after a row label stay
+
+
+def test_markdown_spans_written_as_empty_cells() -> None:
+    """Markdown cannot span: a spanned title or label is written as a run of empty cells. Those on a
+    title's line, and those that push a labelled row past its columns, stand for the span; the empty
+    cells that fit the row are blank values."""
+    text = "\n".join(
+        [
+            "| 第二十条第（一）项 |  |  |  |",
+            "| --- | --- | --- | --- |",
+            "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+            "| 规章 | 1 |  | 3 |",
+            "| 规范性文件 | 4 | 5 | 6 |",
+            "| 第二十条第（九）项 |  |  |  |",
+            "| 信息内容 | 采购项目数量 | 采购总金额 |  |",
+            "| 政府集中采购 | 10 | 52.15 |  |",
+        ]
+    )
+    table, findings = apply_template(parsed_text("active", "pipe", text), fmt="2019")
+    assert findings_of(findings, "warning") == ["missing-cells"]
+    assert table.cell("规章", "本年新制作数量").value == 1
+    assert table.cell("规章", "本年新公开数量").blank
+    assert table.cell("规章", "对外公开总数量").value == 3
+    assert table.cell("规范性文件", "对外公开总数量").value == 6
+    assert table.cell("政府集中采购", "采购总金额").value == Decimal("52.15")
+    assert not any(c.inferred for c in table.cells)
+
+
+def test_markdown_row_label_spanning_three_columns() -> None:
+    """`| 一、本年新收… |  |  | 5 | … |`: the label's span is written as two empty cells before the
+    row's seven values; `| 三、本年度办理结果 | （一）予以公开 |  | …`: the group and row label take
+    two places and the row's span one more."""
+    head = "|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |"
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 |  |  | 5 | 1 | 0 | 0 | 0 | 0 | 6 |",
+        "| 二、上年结转政府信息公开申请数量 |  |  |  |  |  |  |  |  | 2 |",
+        "| 三、本年度办理结果 | （一）予以公开 |  | 4 | 1 | 0 | 0 | 0 | 0 | 5 |",
+    ]
+    table, findings = apply_template(parsed_text("applications", "pipe", "\n".join([head, *rows])), fmt="2019")
+    assert set(findings_of(findings, "warning")) == {"missing-cells"}
+    new = [c.value for c in table.cells if c.row == ("一、本年新收政府信息公开申请数量",)]
+    assert new == [5, 1, 0, 0, 0, 0, 6]
+    carried = [c for c in table.cells if c.row == ("二、上年结转政府信息公开申请数量",)]
+    assert [c.blank for c in carried] == [True] * 6 + [False] and carried[-1].value == 2
+    granted = [c.value for c in table.cells if c.row[-1] == "（一）予以公开"]
+    assert granted == [4, 1, 0, 0, 0, 0, 5]
+
+
+def test_group_and_row_label_on_one_spaced_line() -> None:
+    """PDF text (or tab-separated text) puts a group label and its first row on one line: the words
+    that are no label together are split into the labels they are."""
+    text = "三、本年度办理结果\t（一）予以公开\t4\t1\t0\t0\t0\t0\t5\n（二）部分公开 1 0 0 0 0 0 1"
+    table, findings = apply_template(parsed_text("applications", "spaced", text), fmt="2019")
+    assert "extra-row" not in rules(findings)
+    granted = [c.value for c in table.cells if c.row[-1] == "（一）予以公开"]
+    assert granted == [4, 1, 0, 0, 0, 0, 5]
+    assert table.cell("（一）予以公开", "总计").column == text.index("5") + 1
