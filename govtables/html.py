@@ -18,8 +18,15 @@ from .text import normalise
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<table|<body|<div|<p[ >])", re.IGNORECASE)
 
 
+_TABLE_TAG = re.compile(r"^[ \t]*<table\b", re.IGNORECASE | re.MULTILINE)
+_CELL_TAG = re.compile(r"<t[dh]\b", re.IGNORECASE)
+
+
 def looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:2048])) and "<table" in text.lower()
+    """An HTML page with a table, or text with HTML tables pasted in (a line starting ``<table``)."""
+    if _HTML_START.match(text[:2048]):
+        return "<table" in text.lower()
+    return bool(_TABLE_TAG.search(text)) and bool(_CELL_TAG.search(text))
 
 
 class _RawCell:

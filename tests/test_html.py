@@ -18,6 +18,9 @@ PAGE = """<html><body>
 def test_looks_like_html():
     assert looks_like_html(PAGE)
     assert not looks_like_html("四、政府信息公开行政复议、行政诉讼情况\n行政复议 |")
+    # text with HTML tables pasted in (a scraper that kept the tables' markup and dropped the rest)
+    assert looks_like_html("某局2023年报告\n四、政府信息公开行政复议、行政诉讼情况\n" + PAGE.split("<p>")[1])
+    assert not looks_like_html("正文提到 <table> 标签，但没有表格。")
 
 
 def test_table_four_with_its_spans_and_the_metadata_table_left_out():
