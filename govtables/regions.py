@@ -73,13 +73,16 @@ def line_shape(line: str) -> Shape:
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、)")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
+_SUCH_THAT = re.compile(r"^其中[,:、]?")  # `其中,政策文件类信息公开数`: an indicator row, not a clause
 
 
 def _is_clause(norm: str) -> bool:
     """A wrapped line of prose (`2020 年,我单位对形成的政府信息实现了依法、有序公开,`): a comma
     outside parentheses in a line that is not a numbered label (labels such as
-    `(二)部分公开(区分处理的,只计这一情形,不计其他情形)` keep their commas in parentheses)."""
-    return len(norm) >= 12 and "," in _PARENTHESISED.sub("", norm) and not _NUMBERED.match(norm)
+    `(二)部分公开(区分处理的,只计这一情形,不计其他情形)` keep their commas in parentheses), after a
+    leading `其中,` (indicator rows `其中,政策文件类信息公开数`)."""
+    body = _SUCH_THAT.sub("", norm)
+    return len(norm) >= 12 and "," in _PARENTHESISED.sub("", body) and not _NUMBERED.match(body)
 
 
 # Statutory section headings, matched on the whole title (numbering and Markdown marks removed).

@@ -24,6 +24,9 @@ def test_line_shapes():
     assert line_shape("结 结 其 尚") is Shape.SPACED
     assert line_shape("\t主动公开文件数 ") is Shape.SHORT
     assert line_shape("2017年,我局认真贯彻落实《条例》要求。") is Shape.PROSE
+    # seed 003's indicator rows, one cell a line: `其中,` starts a row label, not a clause
+    assert line_shape("其中,政策文件类信息公开数") is Shape.SHORT
+    assert line_shape("其中，通过政府网站公开信息1200条，通过微博公开300条") is Shape.PROSE
 
 
 def test_section_headings_on_full_titles_not_numbers():
