@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from . import regions
 from .grid import header_count
 from .model import Grid, Row, Span, Table, TextCell
-from .text import normalise
+from .text import collapse_spaces
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<table|<body|<div|<p[ >])", re.IGNORECASE)
 
@@ -135,7 +135,7 @@ def _grid(raw_rows: list[list[_RawCell]]) -> tuple[Grid, tuple[Row, ...]]:
     spans: list[Span] = []
     rows: list[list[TextCell]] = [[] for _ in range(height)]
     for r, c, raw in placed:
-        cell = TextCell(normalise("".join(raw.parts)), line=raw.line, column=raw.column)
+        cell = TextCell(collapse_spaces("".join(raw.parts)), line=raw.line, column=raw.column)
         cells[r][c] = cell
         rows[r].append(cell)
         rowspan = min(raw.rowspan, height - r)

@@ -113,12 +113,24 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
     unit_at = next((i for i, h in enumerate(headers) if h in _UNIT_HEADERS), None)
     value_at = [i for i, h in enumerate(headers) if h not in _UNIT_HEADERS | _CODE_HEADERS]
     cells: list[ValueCell] = []
+    findings: list[Finding] = []
     stack: list[_Node] = []
+    unit_above: str | None = None
     for cells_of_row, row_texts in zip(rows[start:], texts[start:], strict=False):
         if not row_texts or not _written(row_texts[0]):
             continue
         label, rest = row_texts[0], row_texts[1:]
+        places = _positions(cells_of_row, row_texts)[1:]
+        inferred = len(rest) < len(headers)
+        if _unit_spanned(rest, headers, unit_at, unit_above):
+            assert unit_at is not None and unit_above is not None
+            rest.insert(unit_at, unit_above)
+            places.insert(unit_at, (cells_of_row[0].line, cells_of_row[0].column))
+            findings.append(_unit_finding(table, label, unit_above, cells_of_row[0]))
+        elif inferred and any(rest):
+            findings.append(_short_finding(table, label, len(rest), headers, cells_of_row[0]))
         written_unit = _written(rest[unit_at]) if unit_at is not None and unit_at < len(rest) else None
+        unit_above = written_unit or unit_above
         first = (
             parse_value(rest[value_at[0]]) if value_at and value_at[0] < len(rest) else ParsedValue("blank")
         )
@@ -129,9 +141,40 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
         path = (*(n.path[-1] for n in stack), _written(label))
         _record_part(stack, level, first.value)
         stack.append(_Node(path, level, such, numbered, first.value, unit))
-        places = _positions(cells_of_row, row_texts)[1:]
-        cells.extend(_indicator_row(path, headers, value_at, rest, unit, places))
-    return tuple(cells), ()
+        cells.extend(_indicator_row(path, headers, value_at, rest, unit, places, inferred=inferred and any(rest)))
+    return tuple(cells), tuple(findings)
+
+
+def _unit_spanned(rest: list[str], headers: list[str], unit_at: int | None, unit_above: str | None) -> bool:
+    """A row one cell short, all of its cells numbers: the unit cell of a row above spans this row (a
+    merged `条` for a block of rows) and the text dropped it."""
+    if unit_at is None or unit_above is None or not rest or len(rest) != len(headers) - 1:
+        return False
+    return all(parse_value(text).kind == "number" for text in rest)
+
+
+def _unit_finding(table: Table, label: str, unit: str, cell: TextCell) -> Finding:
+    return Finding(
+        rule="unit-spanned",
+        severity="info",
+        message=f"{_written(label)}: no unit cell in this row; the unit {unit!r} of the row above is taken to span"
+        " it, and the row's values go to the columns after the unit column",
+        table=table.kind,
+        line=cell.line,
+        column=cell.column,
+    )
+
+
+def _short_finding(table: Table, label: str, count: int, headers: list[str], cell: TextCell) -> Finding:
+    return Finding(
+        rule="short-row",
+        severity="warning",
+        message=f"{_written(label)}: {count} cells for {len(headers)} columns ({' / '.join(headers)}): placed from"
+        " the left",
+        table=table.kind,
+        line=cell.line,
+        column=cell.column,
+    )
 
 
 def _record_part(stack: list[_Node], level: float, value: object) -> None:
@@ -155,6 +198,8 @@ def _indicator_row(
     rest: list[str],
     unit: str | None,
     places: list[tuple[int, int]],
+    *,
+    inferred: bool,
 ) -> list[ValueCell]:
     out: list[ValueCell] = []
     for i in value_at:
@@ -174,6 +219,7 @@ def _indicator_row(
                 approximate=parsed.approximate,
                 unit=unit or parsed.unit,
                 template=False,
+                inferred=inferred,
             )
         )
     return out

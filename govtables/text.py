@@ -70,8 +70,12 @@ def read_text(path: str | Path) -> str:
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """NFKC, invisible characters dropped, every run of white space (NBSP, U+3000 …) one space, stripped."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    return _SPACES.sub(" ", text).strip()
+    return collapse_spaces(unicodedata.normalize("NFKC", text))
+
+
+def collapse_spaces(text: str) -> str:
+    """Text as written, invisible characters dropped and every run of white space one space, stripped."""
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
 
 
 @lru_cache(maxsize=4096)

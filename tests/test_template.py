@@ -193,6 +193,54 @@ def test_seed_001_columns_and_such_that_rows() -> None:
     assert table.cell("行政诉讼数", "2017").unit == "条"
 
 
+SEED_001_ROWS = [
+    ("主动公开文件数", "条", "15", "27"),
+    ("其中：1.政府网站公开数", None, "15", "27"),
+    ("2.政府公报公开数", None, "0", "0"),
+    ("行政复议数", "件", "1", "3"),
+    ("行政诉讼数", None, "2", "4"),
+]
+
+
+def test_a_merged_unit_cell_spans_the_rows_below() -> None:
+    """Seed 001's table as Word writes it, 条 merged down its block: in cell-per-line text the rows
+    below come one cell short, and their numbers still go to 2017 / 历年累计, inferred and said."""
+    lines = ["指标名称", "单位", "2017", "历年累计", ""]
+    for row in SEED_001_ROWS:
+        lines += [cell for cell in row if cell is not None] + [""]
+    table, findings = apply_template(parsed_text("indicators", "cell-per-line", "\n".join(lines)))
+    sites = table.cell(("主动公开文件数", "其中：1.政府网站公开数"), "2017")
+    assert (sites.value, sites.unit, sites.inferred) == (15, "条", True)
+    assert table.cell(("主动公开文件数", "其中：1.政府网站公开数"), "历年累计").value == 27
+    assert table.cell("行政诉讼数", "历年累计").value == 4 and table.cell("行政诉讼数", "2017").unit == "件"
+    assert not table.cell("行政复议数", "2017").inferred
+    assert [(f.rule, f.line) for f in findings] == [("unit-spanned", 11), ("unit-spanned", 15), ("unit-spanned", 24)]
+
+
+def test_a_merged_unit_cell_in_html() -> None:
+    from govtables.html import html_tables
+
+    def td(text: str) -> str:
+        return f"<td rowspan=3>{text}</td>" if text == "条" else f"<td>{text}</td>"
+
+    body = "".join("<tr>" + "".join(td(c) for c in row if c) + "</tr>" for row in SEED_001_ROWS[:3])
+    page = f"<html><body><table><tr><td>指标名称</td><td>单位</td><td>2017</td><td>历年累计</td></tr>{body}</table>"
+    (table,) = html_tables(page + "</body></html>")
+    table, findings = apply_template(table)
+    # HTML cell text is kept as written (full-width colon), like the text dialects'
+    assert table.cell(("主动公开文件数", "其中：1.政府网站公开数"), "历年累计").value == 27
+    assert table.cell(("主动公开文件数", "2.政府公报公开数"), "2017").unit == "条"
+    assert [f.rule for f in findings] == ["unit-spanned", "unit-spanned"]
+
+
+def test_a_short_indicator_row_is_placed_from_the_left_and_said() -> None:
+    text = "指标名称 | 单位 | 2017 | 历年累计 |\n主动公开文件数 | 条 | 15 |\n行政复议数 | 件 | 1 | 3 |"
+    table, findings = apply_template(parsed_text("indicators", "pipe", text))
+    assert table.cell("主动公开文件数", "2017").value == 15 and table.cell("主动公开文件数", "2017").inferred
+    assert table.cell("主动公开文件数", "历年累计").absent
+    assert [(f.rule, f.line) for f in findings] == [("short-row", 2)]
+
+
 def test_seed_000_label_value_list() -> None:
     lines = region(ROOT / "examples/000_c5f37a9f00a57231.txt", 27, 37).split("\n")
     table, _ = apply_template(one_cell_rows("indicators", lines))
