@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from .labels import is_such_that, numbering
-from .model import Finding, Path, Table, TextCell, ValueCell
+from .model import Finding, Path, Severity, Table, TextCell, ValueCell
 from .text import label_key
 from .values import ParsedValue, parse_value
 
@@ -126,9 +126,12 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
             assert unit_at is not None and unit_above is not None
             rest.insert(unit_at, unit_above)
             places.insert(unit_at, (cells_of_row[0].line, cells_of_row[0].column))
-            findings.append(_unit_finding(table, label, unit_above, cells_of_row[0]))
+            said = f"no unit cell in this row; the unit {unit_above!r} of the row above is taken to span it"
+            said += ", and the row's values go to the columns after the unit column"
+            findings.append(_row_finding(table, "unit-spanned", "info", cells_of_row[0], f"{_written(label)}: {said}"))
         elif inferred and any(rest):
-            findings.append(_short_finding(table, label, len(rest), headers, cells_of_row[0]))
+            said = f"{len(rest)} cells for {len(headers)} columns ({' / '.join(headers)}): placed from the left"
+            findings.append(_row_finding(table, "short-row", "warning", cells_of_row[0], f"{_written(label)}: {said}"))
         written_unit = _written(rest[unit_at]) if unit_at is not None and unit_at < len(rest) else None
         unit_above = written_unit or unit_above
         first = (
@@ -153,28 +156,8 @@ def _unit_spanned(rest: list[str], headers: list[str], unit_at: int | None, unit
     return all(parse_value(text).kind == "number" for text in rest)
 
 
-def _unit_finding(table: Table, label: str, unit: str, cell: TextCell) -> Finding:
-    return Finding(
-        rule="unit-spanned",
-        severity="info",
-        message=f"{_written(label)}: no unit cell in this row; the unit {unit!r} of the row above is taken to span"
-        " it, and the row's values go to the columns after the unit column",
-        table=table.kind,
-        line=cell.line,
-        column=cell.column,
-    )
-
-
-def _short_finding(table: Table, label: str, count: int, headers: list[str], cell: TextCell) -> Finding:
-    return Finding(
-        rule="short-row",
-        severity="warning",
-        message=f"{_written(label)}: {count} cells for {len(headers)} columns ({' / '.join(headers)}): placed from"
-        " the left",
-        table=table.kind,
-        line=cell.line,
-        column=cell.column,
-    )
+def _row_finding(table: Table, rule: str, severity: Severity, cell: TextCell, message: str) -> Finding:
+    return Finding(rule, severity, message, table=table.kind, line=cell.line, column=cell.column)
 
 
 def _record_part(stack: list[_Node], level: float, value: object) -> None:
