@@ -101,6 +101,8 @@ _NUMBERING = re.compile(
     r"^[#\s]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[、.])?\s*"
 )
 _TITLE_PREFIX = re.compile(r"^(?:表[一二三四]|附表\d*)[:：]?")
+_TITLE_SUFFIX = re.compile(r"(?:统计)?表?[:：]?$")  # `…申请情况表`, `…申请情况统计表：`
+_EMPHASIS = re.compile(r"[*_]{1,3}")  # Markdown bold or italic around a heading: `**四、…情况**`
 _NUMBERED_HEADING = re.compile(r"^[#\s]*[一二三四五六七八九十]+、\s*\S")
 # Table 三's own row labels that look like section headings.
 _TABLE_ROW_WORDS = ("申请数量", "办理结果", "继续办理", "主动公开数量")
@@ -110,7 +112,8 @@ def section_kind(line: str) -> str | None:
     """The statutory table a section heading introduces, or ``None``."""
     if any(bar in line for bar in _BAR):
         return None
-    key = _TITLE_PREFIX.sub("", label_key(_NUMBERING.sub("", normalise(line))))
+    key = _TITLE_PREFIX.sub("", label_key(_NUMBERING.sub("", _EMPHASIS.sub("", normalise(line)))))
+    key = _TITLE_SUFFIX.sub("", key)
     if len(key) > 30:
         return None
     for kind, titles in _SECTION_TITLES.items():
@@ -354,10 +357,45 @@ def _loose_regions(lines: list[str], shapes: list[Shape], start: int, end: int) 
             a, b = _trim(shapes, i, last + 1, dialect)
             sample = min(b, a + _SAMPLE_LINES)  # a table shows what it is in its first lines
             if a < b and _is_table(shapes[a:sample], lines[a:sample], dialect):
-                kind = kind_from_labels("\n".join(lines[a:b]))
-                regions.append(Region(kind, dialect, a + 1, b, title=_title_above(lines, shapes, a), why=why))
+                title = _title_above(lines, shapes, a)
+                for first, stop, kind in _statutory_parts(lines, a, b):
+                    regions.append(Region(kind, dialect, first + 1, stop, title=title if first == a else None, why=why))
         i = last + 1
     return regions
+
+
+# The first labels of tables 二, 三 and 四, in the order a report has them.
+_OPENINGS = (
+    ("active", "第二十条第(一)项"),
+    ("applications", "勾稽关系"),
+    ("applications", "申请人情况"),
+    ("reviews", "行政复议"),
+)
+_ORDER = {"active": 0, "applications": 1, "reviews": 2}
+
+
+def _statutory_parts(lines: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
+    """Lines ``a``…``b`` as one region with its kind, or, when statutory tables follow each other with
+    no heading between them (tables 二, 三, 四 in one run of table lines), one region per table, cut
+    where the first label of a later table opens it."""
+    kind = kind_from_labels("\n".join(lines[a:b]))
+    if kind not in _ORDER:
+        return [(a, b, kind)]
+    parts: list[tuple[int, int, str]] = []
+    start, current = a, None
+    for i in range(a, b):
+        key = label_key(lines[i])
+        opened = next((k for k, word in _OPENINGS if word in key), None)
+        if opened is None or (current is not None and _ORDER[opened] <= _ORDER[current]):
+            continue
+        if current is not None:
+            stop = max((j + 1 for j in range(start, i) if lines[j].strip()), default=i)
+            parts.append((start, stop, current))
+            start = i
+        current = opened
+    if current is None or not parts:
+        return [(a, b, kind)]
+    return [*parts, (start, b, current)]
 
 
 def _title_above(lines: list[str], shapes: list[Shape], i: int) -> str | None:

@@ -35,6 +35,27 @@ def test_section_headings_on_full_titles_not_numbers():
     assert section_kind("## 二、主动公开政府信息情况") == "active"
     assert section_kind("四、结转下年度继续办理 |") is None
     assert section_kind("四、结转下年度继续办理") is None
+    # a table title rather than a section heading, Markdown bold
+    assert section_kind("三、收到和处理政府信息公开申请情况表") == "applications"
+    assert section_kind("表2 收到和处理政府信息公开申请情况统计表：") == "applications"
+    assert section_kind("**四、政府信息公开行政复议、行政诉讼情况**") == "reviews"
+
+
+def test_statutory_tables_with_no_heading_between_them_are_cut_apart():
+    """Tables 二, 三, 四 in one run of pipe rows (their headings lost): one region each, cut where the
+    next table's first label opens it."""
+    lines = [
+        "| 第二十条第（一）项 ||||",
+        "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "| 规章 | 0 | 0 | 0 |",
+        "",
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） ||| 申请人情况 |||||||",
+        "| 一、本年新收政府信息公开申请数量 ||| 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "| 行政复议 ||||| 行政诉讼 ||||||||||",
+        "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    ]
+    found = [(r.kind, r.dialect, r.start, r.end) for r in find_regions(lines)]
+    assert found == [("active", "pipe", 1, 3), ("applications", "pipe", 5, 6), ("reviews", "pipe", 7, 8)]
 
 
 def test_table_row_labels_do_not_end_a_section():
