@@ -40,11 +40,15 @@ class _TableCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tables: list[tuple[list[list[_RawCell]], str, int]] = []  # rows, text before, line
         self.stack: list[list[list[_RawCell]]] = []
+        self.open: list[int] = []  # the index in ``tables`` of each table in ``stack``
+        self.layout: set[int] = set()  # tables that hold a table: page layout, not report tables
         self.cell: _RawCell | None = None
         self.between: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
+            self.layout.update(self.open[-1:])
+            self.open.append(len(self.tables))
             self.stack.append([])
             self.tables.append((self.stack[-1], "".join(self.between), self.getpos()[0]))
             self.between = []
@@ -63,7 +67,9 @@ class _TableCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self.stack:
             self.stack.pop()
+            self.open.pop()
             self.cell = None
+            self.between = []
         elif tag in ("td", "th"):
             self.cell = None
         elif tag in ("p", "div", "h1", "h2", "h3", "h4", "li"):
@@ -72,8 +78,7 @@ class _TableCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.cell is not None:
             self.cell.parts.append(data)
-        elif not self.stack:
-            self.between.append(data)
+        self.between.append(data)  # text since the last table began or ended: the next one's heading
 
 
 def _int(value: str | None) -> int:
@@ -90,11 +95,11 @@ def html_tables(text: str) -> list[Table]:
     collector.close()
     tables: list[Table] = []
     kind_from_heading: str | None = None
-    for raw_rows, before, line in collector.tables:
+    for index, (raw_rows, before, line) in enumerate(collector.tables):
         for heading in before.split("\n"):
             kind_from_heading = regions.section_kind(heading) or kind_from_heading
         grid, rows = _grid(raw_rows)
-        if grid.height < 2:
+        if grid.height < 2 or index in collector.layout:
             continue
         words = " ".join(c.text for r in rows for c in r.cells)
         if regions.is_metadata(words):

@@ -32,3 +32,15 @@ def test_table_four_with_its_spans_and_the_metadata_table_left_out():
     assert grid.header_path(2) == ("行政复议", "其他结果")
     assert grid.texts()[3] == ["0"] * 15
     assert table.lines[0] == 4
+
+
+def test_a_layout_table_around_the_report_is_left_out():
+    """Government sites lay pages out with a <table>: the report's tables are nested in one of its
+    cells, their headings between them. The outer table is page layout, not a report table."""
+    inner = PAGE.split("<body>")[1].split("</body>")[0]
+    page = (
+        '<!DOCTYPE html><html><body><table width="100%"><tr><td>网站首页</td></tr>'
+        f"<tr><td><p>某局2023年政府信息公开工作年度报告</p>{inner}</td></tr></table></body></html>"
+    )
+    (table,) = html_tables(page)
+    assert (table.kind, table.grid.height, table.grid.width) == ("reviews", 4, 15)
