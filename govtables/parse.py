@@ -73,18 +73,22 @@ class RowBuilder(Transformer):
 
     def cell(self, *tokens: Token) -> tuple[str, object]:
         texts = [t for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
+        bars = next((t for t in tokens if isinstance(t, Token) and t.type == "RUN"), None)
+        if bars is not None:  # statutory layout: only indentation before a bar run is no cell
+            texts = [t for t in texts if t.strip()]
+            if not texts:
+                return ("row_end", bars)  # an indented bar line (`\t||||`)
         first = _cell(texts[0], self.offset)
         if len(texts) > 1:  # a wrapped label: keep the line breaks in the original text
             first = TextCell("\n".join(t.strip() for t in texts), line=first.line, column=first.column)
-        bars = next((t for t in tokens if isinstance(t, Token) and t.type == "BARS"), None)
         glued = [t for t in tokens if isinstance(t, tuple)]
-        extra = (len(bars) - 1 if bars is not None else 0) + sum(n for _, n in glued)
+        extra = (_bar_count(bars) - 1 if bars is not None else 0) + sum(n for _, n in glued)
         return ("cell", (first, extra))
 
     open_cell = cell
 
     def glued(self, _space: Token, bars: Token) -> tuple[str, int]:
-        return ("glued", len(bars))
+        return ("glued", _bar_count(bars))
 
     def bars(self, token: Token) -> tuple[str, Token]:
         return ("bars", token)
@@ -104,6 +108,11 @@ class RowBuilder(Transformer):
     def start(self, *items: object) -> list[object]:
         # BLANK tokens (row breaks, or blank lines inside a statutory table) carry no cell
         return [item for item in items if not isinstance(item, Token)]
+
+
+def _bar_count(run: str) -> int:
+    """The bars in a run (`|||`, or `| | |` with spaces between them in the statutory layout)."""
+    return run.count("|") + run.count("｜")
 
 
 _MARKDOWN_RULE = re.compile(r"^:?-{2,}:?$")
@@ -136,7 +145,7 @@ def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row
     lone ``|`` is an empty cell; otherwise a bar line ends a row.
     """
     lone_is_cell = any(
-        a[0] == "row_end" and b[0] == "row_end" and len(a[1]) == 1 and len(b[1]) == 1  # type: ignore[arg-type]
+        a[0] == "row_end" and b[0] == "row_end" and _bar_count(a[1]) == 1 and _bar_count(b[1]) == 1  # type: ignore[arg-type]
         for a, b in pairwise(entries)
     )
     rows: list[Row] = []
@@ -155,10 +164,10 @@ def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row
                 close(extra)
         else:
             token: Token = value  # type: ignore[assignment]
-            if lone_is_cell and len(token) == 1:
+            if lone_is_cell and _bar_count(token) == 1:
                 cells.append(TextCell("", line=token.line + offset, column=token.column))
             else:
-                close(len(token))
+                close(_bar_count(token))
     close(None)
     return tuple(rows)
 

@@ -46,8 +46,8 @@ class RenderStyle:
     - ``trailing_space``: every line ends with a space (stripped again by the parser).
     - ``newline``: ``"\\n"`` or ``"\\r\\n"``.
     - ``full_width``: bars are written ``｜``.
-    - ``indent``: written before every cell line (``""``, ``"\\t"``, ``"  "``); bar lines are not
-      indented.
+    - ``indent``: written before every cell line (``""``, ``"\\t"``, ``"  "``); bar lines too when
+      ``indent_bars`` (statutory).
     - ``wrap``: labels of at least ``wrap_width`` characters that are not numbers are split in the
       middle with this separator (``" "`` → ``本年新 制作数量``; ``"\\n"`` puts the rest on the next
       line, statutory only — the other dialects write a space).
@@ -55,6 +55,7 @@ class RenderStyle:
     - ``terminate_last``: the statutory table's last row gets its terminator.
     - ``plus_one``: statutory terminators carry one more bar for the row end itself (so a row that
       lost nothing still ends with ``|``); without it such a row has no terminator line at all.
+    - ``spaced_bars``: statutory bar runs are written with spaces between the bars (``| | |``).
     - ``empty_cells``: statutory empty cells are ``"drop"``-ped (and counted in the terminator) or
       written as lone ``"bar"`` lines.
     - ``row_break``: cell-per-line rows are split by a ``"blank"`` line or a lone ``"bar"`` line.
@@ -69,6 +70,8 @@ class RenderStyle:
     wrap: str | None = attrs.field(default=None, validator=attrs.validators.in_((None, " ", "\n")))
     wrap_width: int = attrs.field(default=6, validator=attrs.validators.ge(2))
     glue: bool = False
+    indent_bars: bool = False
+    spaced_bars: bool = False
     terminate_last: bool = True
     plus_one: bool = True
     empty_cells: Literal["drop", "bar"] = attrs.field(
@@ -183,6 +186,7 @@ def _cell_per_line(rows: list[list[Place]], style: RenderStyle) -> list[str]:
 
 def _statutory(rows: list[list[Place]], width: int, style: RenderStyle) -> list[str]:
     bar = style.bar
+    bar_indent = style.indent if style.indent_bars else ""
     lines: list[str] = []
     for index, places in enumerate(rows):
         written = 0
@@ -197,16 +201,17 @@ def _statutory(rows: list[list[Place]], width: int, style: RenderStyle) -> list[
                 written += 1
                 last_is_text = True
             elif place.kind == "cell" and style.empty_cells == "bar":
-                lines.append(bar)
+                lines.append(bar_indent + bar)
                 written += 1
                 last_is_text = False
         run = width - written + (1 if style.plus_one else 0)
         if run <= 0 or (index == len(rows) - 1 and not style.terminate_last):
             continue
+        bars = (" " if style.spaced_bars else "").join(bar * run)
         if style.glue and last_is_text and written:
-            lines[-1] += f" {bar * run}"
+            lines[-1] += f" {bars}"
         else:
-            lines.append(bar * run)
+            lines.append(bar_indent + bars)
     return lines
 
 

@@ -52,6 +52,15 @@ def test_statutory_row_ends_lost_counts_glued_and_unterminated():
     assert [r.terminator for r in rows] == [2, 9, None]
 
 
+def test_statutory_bar_runs_with_spaces_and_indented_bar_lines():
+    """`| | |` is a run of three bars; an indented bar line ends a row, it is no empty cell."""
+    text = "\t规章 |\n\t0 |\n\t| |\n\t(七)总计 |\n\t0 | | | |\n  四、结转下年度继续办理 |\n\u30000 |\n\u3000| | | |"
+    rows = parse_rows("statutory", text)
+    assert texts(rows) == [["规章", "0"], ["(七)总计", "0"], ["四、结转下年度继续办理", "0"]]
+    assert [r.terminator for r in rows] == [2, 3, 4]
+    assert rows[1].cells[1].column == 2
+
+
 def test_statutory_wrapped_label_with_bar_on_next_line():
     rows = parse_rows("statutory", "行政规范性文件\n|\n0 |\n|||")
     assert texts(rows) == [["行政规范性文件", "0"]]
