@@ -121,7 +121,8 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
             continue
         label, rest = row_texts[0], row_texts[1:]
         places = _positions(cells_of_row, row_texts)[1:]
-        inferred = len(rest) < len(headers)
+        # a short row with a number in it: which column the number belongs to is a guess
+        inferred = len(rest) < len(headers) and any(parse_value(text).kind == "number" for text in rest)
         if _unit_spanned(rest, headers, unit_at, unit_above):
             assert unit_at is not None and unit_above is not None
             rest.insert(unit_at, unit_above)
@@ -129,7 +130,7 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
             said = f"no unit cell in this row; the unit {unit_above!r} of the row above is taken to span it"
             said += ", and the row's values go to the columns after the unit column"
             findings.append(_row_finding(table, "unit-spanned", "info", cells_of_row[0], f"{_written(label)}: {said}"))
-        elif inferred and any(rest):
+        elif inferred:
             said = f"{len(rest)} cells for {len(headers)} columns ({' / '.join(headers)}): placed from the left"
             findings.append(_row_finding(table, "short-row", "warning", cells_of_row[0], f"{_written(label)}: {said}"))
         written_unit = _written(rest[unit_at]) if unit_at is not None and unit_at < len(rest) else None
@@ -144,7 +145,7 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
         path = (*(n.path[-1] for n in stack), _written(label))
         _record_part(stack, level, first.value)
         stack.append(_Node(path, level, such, numbered, first.value, unit))
-        cells.extend(_indicator_row(path, headers, value_at, rest, unit, places, inferred=inferred and any(rest)))
+        cells.extend(_indicator_row(path, headers, value_at, rest, unit, places, inferred=inferred))
     return tuple(cells), tuple(findings)
 
 

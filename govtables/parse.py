@@ -102,6 +102,11 @@ class RowBuilder(Transformer):
     def word(self, token: Token) -> tuple[str, object]:
         return ("cell", (_cell(token, self.offset), 0))
 
+    def tabs(self, token: Token) -> tuple[str, list[TextCell]]:
+        """A run of tabs: an empty cell at each tab, the first of which only closes the cell before."""
+        line, tabs = token.line + self.offset, [i for i, ch in enumerate(token) if ch == "\t"]
+        return ("tabs", [TextCell("", line=line, column=token.column + i) for i in tabs])
+
     def row(self, *items: tuple[str, object]) -> list[tuple[str, object]]:
         return list(items)
 
@@ -172,19 +177,57 @@ def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row
     return tuple(rows)
 
 
-def _spaced_row(items: list[tuple[str, object]]) -> Row | None:
-    """Words before the trailing run of values form one label cell; a line of words stays split."""
-    words: list[TextCell] = [cell for _, (cell, _) in items]  # type: ignore[misc]
+def _spaced_row(items: list[tuple[str, object]], *, tabbed: bool) -> Row | None:
+    """Words before the trailing run of values form one label cell; a line of words stays split.
+    In a tab-separated table (``tabbed``) a row is split at its tabs only (see :func:`_tabbed_row`);
+    elsewhere a tab is white space like any other."""
+    if tabbed:
+        return _tabbed_row(items)
+    words: list[TextCell] = [value[0] for what, value in items if what == "cell"]  # type: ignore[index]
     first_value = len(words)
     while first_value > 0 and is_value(words[first_value - 1].norm):
         first_value -= 1
     if 1 < first_value < len(words):
-        text = words[0].text
-        for before, word in pairwise(words[:first_value]):
-            text += " " * max(1, word.column - before.column - len(before.text)) + word.text  # columns kept
-        label = TextCell(text, line=words[0].line, column=words[0].column)
-        words = [label, *words[first_value:]]
+        words = [_joined(words[:first_value]), *words[first_value:]]
     return Row(tuple(words), line=words[0].line) if words else None
+
+
+def _joined(words: list[TextCell]) -> TextCell:
+    """Words of one cell as one, the spaces between them as many as the text had (columns kept)."""
+    text = words[0].text
+    for before, word in pairwise(words):
+        text += " " * max(1, word.column - before.column - len(before.text)) + word.text
+    return TextCell(text, line=words[0].line, column=words[0].column)
+
+
+def _tabbed_row(items: list[tuple[str, object]]) -> Row:
+    """A row of a tab-separated table: each tab closes a cell, so ``k`` tabs between two texts hold
+    ``k - 1`` empty cells, and ``k`` tabs before the first text or after the last ``k``."""
+    cells: list[TextCell] = []
+    words: list[TextCell] = []
+    for index, (what, value) in enumerate(items):
+        if what == "cell":
+            words.append(value[0])  # type: ignore[index]
+            continue
+        if words:
+            cells.append(_joined(words))
+            words = []
+        between = 0 < index < len(items) - 1  # the first tab only closes the cell before
+        cells.extend(value[1:] if between else value)  # type: ignore[index]
+    if words:
+        cells.append(_joined(words))
+    return Row(tuple(cells), line=cells[0].line)
+
+
+_INNER_TAB = re.compile(r"\S[ \u3000]*\t[ \t\u3000]*\S")  # a tab between two texts: a tab-separated table
+
+
+def _strip_end(line: str, *, keep_tabs: bool) -> str:
+    if not keep_tabs:
+        return line.rstrip()
+    stripped = line.rstrip()
+    tabs = line[len(stripped) :].count("\t")
+    return stripped + "\t" * tabs if stripped and tabs else stripped
 
 
 def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | None = None) -> tuple[Row, ...]:
@@ -193,7 +236,8 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
     Raises :class:`ParseError` (with line and column in the report) when the grammar rejects it.
     """
     offset = first_line - 1
-    lines = [line.rstrip() for line in text.split("\n")]
+    # trailing white space is noise, but for trailing tabs of a tab-separated row (empty last cells)
+    lines = [_strip_end(line, keep_tabs=dialect == "spaced") for line in text.split("\n")]
     body = "\n".join(lines).strip("\n")
     lead = next((i for i, line in enumerate(lines) if line), 0)
     offset += lead
@@ -213,6 +257,7 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
     if tree is None:
         return ()
     items = RowBuilder(offset).transform(tree)
+    tabbed = dialect == "spaced" and any(_INNER_TAB.search(line) for line in lines)
     if dialect == "statutory":
         return _statutory_rows(items, offset)
     rows: list[Row] = []
@@ -222,7 +267,7 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
         if dialect == "pipe":
             row = _pipe_row(row_items, offset)
         elif dialect == "spaced":
-            row = _spaced_row(row_items)
+            row = _spaced_row(row_items, tabbed=tabbed)
         else:
             row_cells = tuple(cell for what, (cell, _) in row_items if what == "cell")  # type: ignore[misc]
             row = Row(row_cells, line=row_cells[0].line) if row_cells else None

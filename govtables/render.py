@@ -1,4 +1,5 @@
-"""Writing a grid back out: the three text dialects as real reports write them, plus markdown and HTML.
+"""Writing a grid back out: the three text dialects as real reports write them, plus Markdown, HTML and
+tab-separated rows.
 
 :func:`render` is the inverse of :func:`govtables.parse.parse_rows` (and of the grid stage) up to
 what a dialect can say. :class:`RenderStyle` carries the noise real text has — leading and trailing
@@ -32,7 +33,7 @@ from .model import Grid, Span, Table, TextCell
 
 __all__ = ["DIALECTS", "RenderStyle", "render"]
 
-DIALECTS: tuple[str, ...] = ("pipe", "cell-per-line", "statutory", "markdown", "html")
+DIALECTS: tuple[str, ...] = ("pipe", "cell-per-line", "statutory", "markdown", "html", "tsv")
 TEXT_DIALECTS: tuple[str, ...] = ("pipe", "cell-per-line", "statutory")
 
 _BARS = "|｜"
@@ -231,6 +232,20 @@ def _markdown(grid: Grid, rows: list[list[Place]]) -> list[str]:
     return lines
 
 
+def _tsv(rows: list[list[Place]]) -> list[str]:
+    """Tab-separated rows as a spreadsheet copies them: a span's other places are empty cells."""
+    lines: list[str] = []
+    for places in rows:
+        texts: list[str] = []
+        for place in places:
+            text = place.text if place.kind == "cell" else ""
+            if "\t" in text or "\n" in text:
+                raise RenderError(f"a tab-separated cell cannot hold a tab or a line break: {text!r}")
+            texts += [text] + [""] * (place.width - 1)
+        lines.append("\t".join(texts))
+    return lines
+
+
 def _html(grid: Grid) -> list[str]:
     origins = {(s.row, s.col): s for s in grid.spans}
     covered = grid.covered()
@@ -256,7 +271,7 @@ def _html(grid: Grid) -> list[str]:
 
 def render(table_or_grid: Table | Grid, dialect: str, *, style: RenderStyle | None = None) -> str:
     """Write a grid (or a table's grid) in a dialect: ``"pipe"``, ``"cell-per-line"``, ``"statutory"``,
-    ``"markdown"`` or ``"html"``.
+    ``"markdown"``, ``"html"`` or ``"tsv"`` (tab-separated, read back as the ``"spaced"`` dialect).
 
     >>> from govtables.model import Grid, TextCell
     >>> grid = Grid(((TextCell("规章", 1, 1), TextCell("2", 1, 2)),))
@@ -282,6 +297,8 @@ def render(table_or_grid: Table | Grid, dialect: str, *, style: RenderStyle | No
         lines = _statutory(rows, grid.width, style)
     elif dialect == "markdown":
         lines = _markdown(grid, rows)
+    elif dialect == "tsv":
+        lines = _tsv(rows)
     else:
         lines = _html(grid)
     if style.trailing_space and dialect in TEXT_DIALECTS:

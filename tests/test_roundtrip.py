@@ -8,8 +8,10 @@ What each dialect cannot carry is written down in :func:`test_render.recoverable
 
 from __future__ import annotations
 
+import re
+
 import attrs
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from strategies import (
     TEXT_DIALECTS,
@@ -248,4 +250,26 @@ def test_report_roundtrip_html(case: ReportCase) -> None:
 @given(report_cases("markdown"))
 def test_report_roundtrip_markdown(case: ReportCase) -> None:
     """Markdown cannot span: spanned titles and labels come back from their runs of empty cells."""
+    assert_report_roundtrip(case)
+
+
+@PROPERTY
+@given(grids(spans=False), st.sampled_from(["", "\t"]))
+def test_tab_separated_rows_roundtrip(g: Grid, trailing: str) -> None:
+    """A table copied out of a page (innerText) or a Word file: one row a line, one tab between
+    cells, so empty cells survive; a line with no text is no row."""
+    lines = ["\t".join("" if cell is None else cell.text for cell in row) for row in g.cells]
+    text = "\n".join(line + trailing if line.strip() else line for line in lines)
+    rows = parse_rows("spaced", text)
+    expected = [["" if cell is None else cell.norm for cell in row] for row in g.cells]
+    expected = [texts + [""] * len(trailing) for texts in expected if any(texts)]
+    # a tab between two texts somewhere makes it a tab-separated table (else it is spaced text)
+    assume(any(re.search(r"\S\t+\S", line) for line in lines))
+    assert [[cell.norm for cell in row.cells] for row in rows] == expected
+
+
+@REPORT_PROPERTY
+@given(report_cases("tsv"))
+def test_report_roundtrip_tsv(case: ReportCase) -> None:
+    """A report whose tables were copied out as tab-separated rows (a spreadsheet's or innerText's)."""
     assert_report_roundtrip(case)
