@@ -194,12 +194,12 @@ _GARBLE = "|｜ \t\u3000\x00　一二三（）()0123456789:：、\ufeff\u200b"
 @st.composite
 def mutated(draw: st.DrawFn, text: str, *, max_edits: int = 6) -> str:
     """``text`` with a few edits a scraper makes: lines deleted, duplicated, swapped, the text cut
-    at a point, bars inserted or removed, characters garbled."""
+    at a point, bars or tabs inserted or removed, characters garbled."""
     lines = text.split("\n")
     for _ in range(draw(st.integers(1, max_edits))):
         if not lines:
             lines = [""]
-        edit = draw(st.sampled_from(["delete", "duplicate", "swap", "cut", "bar+", "bar-", "garble", "join"]))
+        edit = draw(st.sampled_from(["delete", "duplicate", "swap", "cut", "bar+", "bar-", "garble", "join", "tab"]))
         i = draw(st.integers(0, len(lines) - 1))
         line = lines[i]
         if edit == "delete":
@@ -217,6 +217,9 @@ def mutated(draw: st.DrawFn, text: str, *, max_edits: int = 6) -> str:
             lines[i] = line[:at] + draw(st.sampled_from(["|", "｜", "||", " | ", "|||"])) + line[at:]
         elif edit == "bar-":
             lines[i] = line.replace(draw(st.sampled_from(["|", "｜", " |"])), "", 1)
+        elif edit == "tab":  # a tab inserted, or every run of spaces in the line turned into one
+            at = draw(st.integers(0, len(line)))
+            lines[i] = draw(st.sampled_from([line[:at] + "\t" + line[at:], " ".join(line.split()).replace(" ", "\t")]))
         elif edit == "garble":
             at = draw(st.integers(0, len(line)))
             lines[i] = line[:at] + draw(st.text(alphabet=_GARBLE, min_size=1, max_size=4)) + line[at + 1 :]
