@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from enum import Enum
+from itertools import pairwise
 
 import attrs
 
@@ -150,7 +151,7 @@ def ends_section(lines: list[str], shapes: list[Shape], i: int) -> bool:
 
 # Labels that tell a table's kind when no section heading does.
 _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("active", ("第二十条",)),
+    ("active", ("第二十条", "信息内容")),
     ("applications", ("本年新收", "上年结转", "申请人情况", "勾稽关系", "结转下年度", "本年度办理结果")),
     ("reviews", ("未经复议直接起诉", "复议后起诉")),
 )
@@ -376,26 +377,38 @@ _ORDER = {"active": 0, "applications": 1, "reviews": 2}
 
 def _statutory_parts(lines: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
     """Lines ``a``…``b`` as one region with its kind, or, when statutory tables follow each other with
-    no heading between them (tables 二, 三, 四 in one run of table lines), one region per table, cut
-    where the first label of a later table opens it."""
+    no heading between them that names them (tables 二, 三, 四 in one run of table lines, with `表二`
+    or nothing between), one region per table, cut where the first label of a later table opens it.
+    A title line just above a cut (`表二`) is left out of the table before it."""
     kind = kind_from_labels("\n".join(lines[a:b]))
     if kind not in _ORDER:
         return [(a, b, kind)]
-    parts: list[tuple[int, int, str]] = []
-    start, current = a, None
+    cuts: list[tuple[int, str]] = []
     for i in range(a, b):
         key = label_key(lines[i])
         opened = next((k for k, word in _OPENINGS if word in key), None)
-        if opened is None or (current is not None and _ORDER[opened] <= _ORDER[current]):
-            continue
-        if current is not None:
-            stop = max((j + 1 for j in range(start, i) if lines[j].strip()), default=i)
-            parts.append((start, stop, current))
-            start = i
-        current = opened
-    if current is None or not parts:
+        if opened is not None and (not cuts or _ORDER[opened] > _ORDER[cuts[-1][1]]):
+            cuts.append((i, opened))
+    if cuts and cuts[0][0] > a:  # lines before the first opening: a table of an earlier kind, or its own start
+        before = kind_from_labels("\n".join(lines[a : cuts[0][0]]))
+        if before in _ORDER and _ORDER[before] < _ORDER[cuts[0][1]]:
+            cuts.insert(0, (a, before))
+        else:
+            cuts[0] = (a, cuts[0][1])
+    if len(cuts) < 2:
         return [(a, b, kind)]
-    return [*parts, (start, b, current)]
+    parts = []
+    for (start, part_kind), (stop, _) in pairwise(cuts):
+        while stop > start and (not lines[stop - 1].strip() or _TITLE_LINE.match(normalise(lines[stop - 1]))):
+            stop -= 1
+        parts.append((start, stop, part_kind))
+    return [*parts, (cuts[-1][0], b, cuts[-1][1])]
+
+
+# A table's own title on a line of its own: `表二`, `附表3`, `（三）…情况`, `二、…情况表`.
+_TITLE_LINE = re.compile(
+    r"^(?:附?表\s*[一二三四五六七八九十\d]+\S{0,30}|(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)])\S{0,30}情况\S?)$"
+)
 
 
 def _title_above(lines: list[str], shapes: list[Shape], i: int) -> str | None:

@@ -58,6 +58,25 @@ def test_statutory_tables_with_no_heading_between_them_are_cut_apart():
     assert found == [("active", "pipe", 1, 3), ("applications", "pipe", 5, 6), ("reviews", "pipe", 7, 8)]
 
 
+def test_tables_under_titles_that_name_no_section_are_cut_apart():
+    """Tab-separated tables under `表一`/`表二` (no section heading): the run of table lines starts
+    inside table 二 (its block title is a short line), is cut where table 三 opens, and the title
+    `表二` above the cut belongs to neither."""
+    lines = [
+        "表一",
+        "第二十条第（一）项\t\t\t",
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+        "规章\t0\t0\t0",
+        "规范性文件\t2\t2\t2",
+        "表二",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况",
+        "一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t\t\t0",
+        "二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\t\t0",
+    ]
+    found = [(r.kind, r.dialect, r.end) for r in find_regions(lines)]
+    assert found == [("active", "spaced", 5), ("applications", "spaced", 9)]
+
+
 def test_table_row_labels_do_not_end_a_section():
     lines = ["四、结转下年度继续办理", "0", "五、存在的主要问题及改进情况", "一是工作有时不够深入。"]
     shapes = [line_shape(x) for x in lines]
