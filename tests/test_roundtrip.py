@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 import attrs
-from hypothesis import HealthCheck, assume, example, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import (
     TEXT_DIALECTS,
@@ -221,36 +222,21 @@ def assert_report_roundtrip(case: ReportCase) -> None:
     assert _errors(report.findings) == expected_errors
 
 
-@REPORT_PROPERTY
-@given(report_cases("pipe"))
-def test_report_roundtrip_pipe(case: ReportCase) -> None:
-    assert_report_roundtrip(case)
+REPORT_DIALECTS = ("pipe", "statutory", "cell-per-line", "html", "markdown", "tsv")
 
 
 @REPORT_PROPERTY
-@given(report_cases("statutory"))
-def test_report_roundtrip_statutory(case: ReportCase) -> None:
-    assert_report_roundtrip(case)
+@pytest.mark.parametrize("dialect", REPORT_DIALECTS)
+@given(data=st.data())
+def test_report_roundtrip(dialect: str, data: st.DataObject) -> None:
+    """Every dialect a report's tables reach us in; HTML as a page or pasted into text; Markdown and
+    tab-separated rows write spans as empty cells, which must come back as span places."""
+    assert_report_roundtrip(data.draw(report_cases(dialect)))
 
 
-@REPORT_PROPERTY
-@given(report_cases("cell-per-line"))
-@example(zeros_case("2019", "cell-per-line", RenderStyle(indent="\t", wrap=" ", wrap_width=4)))
-def test_report_roundtrip_cell_per_line(case: ReportCase) -> None:
-    assert_report_roundtrip(case)
-
-
-@REPORT_PROPERTY
-@given(report_cases("html"))
-def test_report_roundtrip_html(case: ReportCase) -> None:
-    assert_report_roundtrip(case)
-
-
-@REPORT_PROPERTY
-@given(report_cases("markdown"))
-def test_report_roundtrip_markdown(case: ReportCase) -> None:
-    """Markdown cannot span: spanned titles and labels come back from their runs of empty cells."""
-    assert_report_roundtrip(case)
+def test_report_roundtrip_of_wrapped_indented_cell_per_line() -> None:
+    """Found by the property: indented spaced rows were rejected by their grammar."""
+    assert_report_roundtrip(zeros_case("2019", "cell-per-line", RenderStyle(indent="\t", wrap=" ", wrap_width=4)))
 
 
 @PROPERTY
@@ -266,10 +252,3 @@ def test_tab_separated_rows_roundtrip(g: Grid, trailing: str) -> None:
     expected = [["" if cell is None else cell.norm for cell in row] for row in g.cells]
     expected = [texts + [""] * len(trailing) for texts in expected if any(texts)]
     assert [[cell.norm for cell in row.cells] for row in rows] == expected
-
-
-@REPORT_PROPERTY
-@given(report_cases("tsv"))
-def test_report_roundtrip_tsv(case: ReportCase) -> None:
-    """A report whose tables were copied out as tab-separated rows (a spreadsheet's or innerText's)."""
-    assert_report_roundtrip(case)
