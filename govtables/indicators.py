@@ -123,11 +123,12 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
         places = _positions(cells_of_row, row_texts)[1:]
         # a short row with a number in it: which column the number belongs to is a guess
         inferred = len(rest) < len(headers) and any(parse_value(text).kind == "number" for text in rest)
-        if _unit_spanned(rest, headers, unit_at, unit_above):
-            assert unit_at is not None and unit_above is not None
-            rest.insert(unit_at, unit_above)
-            places.insert(unit_at, (cells_of_row[0].line, cells_of_row[0].column))
-            said = f"no unit cell in this row; the unit {unit_above!r} of the row above is taken to span it"
+        spanned = _spanned_unit(rest, headers, unit_at, unit_above)
+        if spanned is not None:
+            at, spanning = spanned
+            rest.insert(at, spanning)
+            places.insert(at, (cells_of_row[0].line, cells_of_row[0].column))
+            said = f"no unit cell in this row; the unit {spanning!r} of the row above is taken to span it"
             said += ", and the row's values go to the columns after the unit column"
             findings.append(_row_finding(table, "unit-spanned", "info", cells_of_row[0], f"{_written(label)}: {said}"))
         elif inferred:
@@ -149,12 +150,14 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
     return tuple(cells), tuple(findings)
 
 
-def _unit_spanned(rest: list[str], headers: list[str], unit_at: int | None, unit_above: str | None) -> bool:
-    """A row one cell short, all of its cells numbers: the unit cell of a row above spans this row (a
-    merged `条` for a block of rows) and the text dropped it."""
+def _spanned_unit(
+    rest: list[str], headers: list[str], unit_at: int | None, unit_above: str | None
+) -> tuple[int, str] | None:
+    """The unit column and the unit of a row above that spans this row — a merged `条` for a block
+    of rows, which the text dropped: the row is one cell short and all of its cells are numbers."""
     if unit_at is None or unit_above is None or not rest or len(rest) != len(headers) - 1:
-        return False
-    return all(parse_value(text).kind == "number" for text in rest)
+        return None
+    return (unit_at, unit_above) if all(parse_value(text).kind == "number" for text in rest) else None
 
 
 def _row_finding(table: Table, rule: str, severity: Severity, cell: TextCell, message: str) -> Finding:
