@@ -39,35 +39,37 @@ class _TableCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[tuple[list[list[_RawCell]], str, int]] = []  # rows, text before, line
-        self.stack: list[list[list[_RawCell]]] = []
-        self.open: list[int] = []  # the index in ``tables`` of each table in ``stack``
+        self.stack: list[int] = []  # the index in ``tables`` of each open table, innermost last
         self.layout: set[int] = set()  # tables that hold a table: page layout, not report tables
         self.cell: _RawCell | None = None
         self.between: list[str] = []
 
+    @property
+    def rows(self) -> list[list[_RawCell]]:
+        """The rows of the innermost open table."""
+        return self.tables[self.stack[-1]][0]
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
-            self.layout.update(self.open[-1:])
-            self.open.append(len(self.tables))
-            self.stack.append([])
-            self.tables.append((self.stack[-1], "".join(self.between), self.getpos()[0]))
+            self.layout.update(self.stack[-1:])
+            self.stack.append(len(self.tables))
+            self.tables.append(([], "".join(self.between), self.getpos()[0]))
             self.between = []
         elif tag == "tr" and self.stack:
-            self.stack[-1].append([])
+            self.rows.append([])
         elif tag in ("td", "th") and self.stack:
-            if not self.stack[-1]:
-                self.stack[-1].append([])
+            if not self.rows:
+                self.rows.append([])
             values = dict(attrs)
             line, column = self.getpos()
             self.cell = _RawCell(line, column + 1, _int(values.get("rowspan")), _int(values.get("colspan")))
-            self.stack[-1][-1].append(self.cell)
+            self.rows[-1].append(self.cell)
         elif tag in ("br", "p", "div") and self.cell is None:
             self.between.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self.stack:
             self.stack.pop()
-            self.open.pop()
             self.cell = None
             self.between = []
         elif tag in ("td", "th"):
