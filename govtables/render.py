@@ -216,16 +216,18 @@ def _statutory(rows: list[list[Place]], width: int, style: RenderStyle) -> list[
     return lines
 
 
-def _markdown(grid: Grid, rows: list[list[Place]]) -> list[str]:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", "<br>")
+def _spread(places: list[Place]) -> list[str]:
+    """A row's texts, one a place: a span's other places (and places covered from above) empty."""
+    texts: list[str] = []
+    for place in places:
+        texts += [place.text if place.kind == "cell" else ""] + [""] * (place.width - 1)
+    return texts
 
+
+def _markdown(rows: list[list[Place]]) -> list[str]:
     lines: list[str] = []
     for r, places in enumerate(rows):
-        texts: list[str] = []
-        for place in places:
-            texts.append(cell(place.text) if place.kind == "cell" else "")
-            texts.extend("" for _ in range(place.width - 1))
+        texts = [text.replace("|", "\\|").replace("\n", "<br>") for text in _spread(places)]
         lines.append("| " + " | ".join(texts) + " |")
         if r == 0:
             lines.append("|" + "|".join(" --- " for _ in texts) + "|")
@@ -236,12 +238,10 @@ def _tsv(rows: list[list[Place]]) -> list[str]:
     """Tab-separated rows as a spreadsheet copies them: a span's other places are empty cells."""
     lines: list[str] = []
     for places in rows:
-        texts: list[str] = []
-        for place in places:
-            text = place.text if place.kind == "cell" else ""
-            if "\t" in text or "\n" in text:
-                raise RenderError(f"a tab-separated cell cannot hold a tab or a line break: {text!r}")
-            texts += [text] + [""] * (place.width - 1)
+        texts = _spread(places)
+        bad = next((text for text in texts if "\t" in text or "\n" in text), None)
+        if bad is not None:
+            raise RenderError(f"a tab-separated cell cannot hold a tab or a line break: {bad!r}")
         lines.append("\t".join(texts))
     return lines
 
@@ -296,7 +296,7 @@ def render(table_or_grid: Table | Grid, dialect: str, *, style: RenderStyle | No
     elif dialect == "statutory":
         lines = _statutory(rows, grid.width, style)
     elif dialect == "markdown":
-        lines = _markdown(grid, rows)
+        lines = _markdown(rows)
     elif dialect == "tsv":
         lines = _tsv(rows)
     else:
