@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from .text import label_key, normalise
+from .text import Script, label_key, normalise
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,6 +254,9 @@ class Report:
     format: str | None
     tables: tuple[Table, ...]
     findings: tuple[Finding, ...] = ()
+    #: The script the report is written in: ``"traditional"`` for a 繁體 mirror page (its labels are
+    #: matched through OpenCC; cell text stays as written), else ``"simplified"``.
+    script: Script = "simplified"
 
     def table(self, kind: str) -> Table | None:
         """The first table of a kind (``"active"``, ``"applications"``, ``"reviews"``, …)."""

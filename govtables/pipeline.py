@@ -18,7 +18,7 @@ from .html import html_tables, looks_like_html
 from .model import Finding, Report, Table
 from .parse import parse_rows
 from .template import apply_template, detect_format
-from .text import REPORT_SUFFIXES, decode, normalise_newlines, read_text
+from .text import REPORT_SUFFIXES, decode, normalise_newlines, read_text, script_of
 from .validate import validate
 
 # A table region larger than this is cut (with a finding): the largest real tables (2021 table 三
@@ -87,7 +87,9 @@ def read_text_report(
     report_format = (
         fmt if fmt is not None else ("pre-2019" if any(t.kind == "indicators" for t in placed) else None)
     )
-    report = Report(source=name, format=report_format, tables=tuple(placed), findings=tuple(findings))
+    report = Report(
+        source=name, format=report_format, tables=tuple(placed), findings=tuple(findings), script=script_of(text)
+    )
     if check:
         report = attrs.evolve(report, findings=report.findings + validate(report, previous=previous))
     return report
