@@ -434,10 +434,10 @@ def _last(path: Sequence[str] | str) -> str:
 
 
 def _main_dialect(report: Report) -> str:
-    """The dialect of the tables that found the most cells (``none`` when the report has no table)."""
+    """The dialect of the tables that found the most cells (``no table`` when the report has none)."""
     found = Counter({t.dialect: 0 for t in report.tables})
     found.update(t.dialect for t in report.tables for c in t.cells if c.text is not None)
-    return found.most_common(1)[0][0] if found else "none"
+    return found.most_common(1)[0][0] if found else "no table"
 
 
 def score(labels: LabelSet, report: Report) -> FileScore:
