@@ -315,7 +315,7 @@ def _rows(path: Path, header: tuple[str, ...]) -> Iterator[tuple[int, list[str]]
         yield number, fields
 
 
-def _number(text: str, path: Path, line: int, column: int) -> Number | None:
+def _number(text: str, path: Path, line: int, column: int | None = None) -> Number | None:
     if not text:
         return None
     if not _NUMBER.fullmatch(text):
@@ -359,7 +359,7 @@ def _with_candidates(label: Label, labels: list[Label], path: Path) -> Label:
     written = _CANDIDATES.search(label.note)
     splits = _SPLITS.search(label.note)
     if written:
-        candidates = [_number(text.strip(), path, label.line, 0) for text in written.group(1).split(",")]
+        candidates = [_number(text.strip(), path, label.line) for text in written.group(1).split(",")]
     elif splits:
         # The cells cut from one digit run share a row and a note, in column order.
         group = [
@@ -369,7 +369,7 @@ def _with_candidates(label: Label, labels: list[Label], path: Path) -> Label:
         parts = [split.strip().split("|") for split in splits.group(1).split(",")]
         if any(len(split) != len(group) for split in parts):
             raise LabelError(f"a split of the note does not have {len(group)} parts", source=str(path), line=label.line)
-        candidates = [_number(split[place].strip(), path, label.line, 0) for split in parts]
+        candidates = [_number(split[place].strip(), path, label.line) for split in parts]
     else:
         raise LabelError(
             "an ambiguous label whose note lists no candidates",
@@ -398,8 +398,8 @@ def _expected_findings(path: Path) -> tuple[ExpectedFinding, ...]:
                 rule,
                 severity,
                 table,
-                _number(expected, path, line, 0),
-                _number(actual, path, line, 0),
+                _number(expected, path, line),
+                _number(actual, path, line),
                 note,
                 line,
             )
