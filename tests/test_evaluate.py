@@ -35,7 +35,6 @@ KNOWN_GAPS = {
     "g002": "issue 11: collapsed one-line text, cells glued without separators: no table",
     "g013": "issue 11: collapsed one-line text, 2019 statutory tables glued: no table",
     "g015": "issue 11: collapsed one-line text, 2021 statutory tables glued: no table",
-    "p075": "issue 11 item 2: Traditional script (行政規范性文件, 條) not matched; a false NN error",
     "g020": "issue 11 item 5: '规范性文件' (2019 wording) in a 2021 table is not read as 行政规范性文件",
     "g025": "issue 11 item 5: '规范性文件' (2019 wording) in a 2021 table is not read as 行政规范性文件",
     "g021": "issue 11 item 5: rows (六)1–2, whose labels are split over lines away from their values, are not placed",
