@@ -17,9 +17,9 @@ from typing import Literal
 
 import attrs
 
-from .formats import FORMAT_NAMES, Column, Format, RowSpec, format_for
+from .formats import FORMAT_NAMES, OTHER_WORDING, Column, Format, RowSpec, format_for
 from .indicators import indicator_cells
-from .labels import block_number, match_label, numbering
+from .labels import block_number, labels_match, match_label, numbering
 from .model import STATUTORY_KINDS, Finding, Row, Table, TextCell, ValueCell
 from .text import is_value, label_key
 from .values import ParsedValue, parse_value, split_numbers
@@ -134,6 +134,9 @@ def _match(text: str, fmt: Format, *, in_rows: bool) -> tuple[ItemKind, str] | N
         found = match_label(text, labels)
         if found is not None:
             return kind, found  # type: ignore[return-value]
+    wording = next((w for w in OTHER_WORDING if labels_match(text, w, allow_truncation=False)), None)
+    if wording is not None and OTHER_WORDING[wording] in fmt.leaf_labels:
+        return "row", OTHER_WORDING[wording]
     return None
 
 

@@ -35,8 +35,6 @@ KNOWN_GAPS = {
     "g002": "issue 11: collapsed one-line text, cells glued without separators: no table",
     "g013": "issue 11: collapsed one-line text, 2019 statutory tables glued: no table",
     "g015": "issue 11: collapsed one-line text, 2021 statutory tables glued: no table",
-    "g020": "issue 11 item 5: '规范性文件' (2019 wording) in a 2021 table is not read as 行政规范性文件",
-    "g025": "issue 11 item 5: '规范性文件' (2019 wording) in a 2021 table is not read as 行政规范性文件",
     "g021": "issue 11 item 5: rows (六)1–2, whose labels are split over lines away from their values, are not placed",
     "p055": "issue 11 item 3: a row written as eight lone '|' cells (（一）予以公开) is read as absent, not blank",
     "p057": "issue 11 item 4: eight surplus zeros of a label-less run are placed in (四)1–2, cut off in the text",

@@ -14,7 +14,7 @@ from govtables.formats import Format, format_for
 from govtables.model import Grid, Row, Table, TextCell
 from govtables.parse import parse_rows
 from govtables.statutory import ActiveTable, ApplicationsTable, ReviewsTable
-from govtables.template import apply_template, detect_format
+from govtables.template import apply_template, detect_format, detect_table_format
 
 ROOT = Path(__file__).parent.parent
 SEED_004 = ROOT / "examples" / "004_1185ee4c741c8fc5.txt"
@@ -458,3 +458,23 @@ def test_group_and_row_label_on_one_spaced_line() -> None:
     granted = [c.value for c in table.cells if c.row[-1] == "（一）予以公开"]
     assert granted == [4, 1, 0, 0, 0, 0, 5]
     assert table.cell("（一）予以公开", "总计").column == text.index("5") + 1
+
+
+@pytest.mark.parametrize(
+    ("fmt", "header", "written", "official"),
+    [
+        ("2021", "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "规范性文件", "行政规范性文件"),
+        ("2019", "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |", "行政规范性文件", "规范性文件"),
+    ],
+)
+def test_a_row_in_the_other_revisions_wording_is_the_same_row(fmt, header, written, official):
+    """g020 and g025 write 规范性文件 (the 2019 wording) in a 2021 table; it is 行政规范性文件's row."""
+    text = "\n".join(["| 第二十条第（一）项 | | | |", header, "| 规章 | 1 | 2 | 3 |", f"| {written} | 4 | 5 | 6 |"])
+    table = Table(kind="active", dialect="pipe", lines=(1, 4), grid=Grid(()), rows=parse_rows("pipe", text))
+    placed, findings = apply_template(table, fmt=fmt)
+    cells = {(c.row, c.col[-1]): c.value for c in placed.cells}
+    row = ("第二十条第（一）项", official)
+    assert [cells[(row, col)] for col in format_for("active", fmt).headers[1:4]] == [4, 5, 6]
+    assert not [f for f in findings if f.rule in ("extra-row", "lost-labels")]
+    # the other revision's wording does not outvote the table's own headers
+    assert detect_table_format(table) == fmt
