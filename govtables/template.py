@@ -473,6 +473,9 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
 def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
     """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
     items = classify(flatten(table.rows), fmt)
+    labels = {item.label for item in items if item.label is not None and item.kind != "text"}
+    if len(labels) < MIN_TEMPLATE_LABELS:
+        return (), (_not_read(table),)
     aligner = align(items, fmt, table.kind)
     # A row the format lacks is kept only when it holds values: a label with none (a Markdown
     # table's placeholder header `类别 | 数据1 | …`) is a heading, not data.
@@ -500,6 +503,25 @@ def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], t
             )
         )
     return cells, tuple(findings)
+
+
+#: A region fills template cells only when its own text shows at least this many distinct labels
+#: of the template (rows, groups, headers): numbers under a section heading with no table (prose
+#: written one phrase a line) are never placed by the order of the template's rows. One is enough
+#: for a real fragment (p031's page holds the single row 四、结转下年度继续办理 and its 7 values).
+MIN_TEMPLATE_LABELS = 1
+
+
+def _not_read(table: Table) -> Finding:
+    first, last = table.lines
+    return Finding(
+        "table-not-read",
+        "warning",
+        f"{table.kind}: lines {first}–{last} show no label of the template, so their numbers were not"
+        " read as this table's cells",
+        table=table.kind,
+        line=first,
+    )
 
 
 def _extra_rows(kind: str, rows: Sequence[RowSpec]) -> list[Finding]:
@@ -599,6 +621,52 @@ def detect_format(tables: Sequence[Table]) -> tuple[str | None, tuple[Finding, .
 
 
 # ---------------------------------------------------------------------------------------------
+# Page furniture
+
+# A page number as PDFs print them, matched on a cell's (or a whole row's) key: `- 4 -`, `— 4 —`,
+# `第4页`, `第 4 页 共 12 页`, `4/12`, `Page 4 of 12`. Only a whole cell or row: never part of a label.
+_PAGE_NUMBER = re.compile(
+    r"[-—–~]+\d{1,4}[-—–~]+|第\d{1,4}页(?:,?共\d{1,4}页)?|共\d{1,4}页,?第\d{1,4}页|\d{1,4}/\d{1,4}"
+    r"|(?:page|p\.?)\d{1,4}(?:of\d{1,4})?",
+    re.IGNORECASE,
+)
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(label_key(text)))
+
+
+def _without_page_numbers(table: Table) -> tuple[Table, tuple[Finding, ...]]:
+    """The table without its page numbers (a PDF's `- 4 -` between two rows is no value), and an
+    info finding for each one dropped."""
+    rows: list[Row] = []
+    dropped: list[TextCell] = []
+    for row in table.rows:
+        texts = [cell for cell in row.cells if not cell.empty]
+        if texts and _is_page_number("".join(cell.text for cell in texts)):
+            dropped.append(texts[0])
+            continue
+        kept = tuple(cell for cell in row.cells if cell.empty or not _is_page_number(cell.text))
+        dropped.extend(cell for cell in row.cells if cell not in kept)
+        if kept:
+            rows.append(attrs.evolve(row, cells=kept) if len(kept) < len(row.cells) else row)
+    if not dropped:
+        return table, ()
+    findings = tuple(
+        Finding(
+            "page-number",
+            "info",
+            f"{table.kind}: line {cell.line} is a page number or footer, not a value of the table; left out",
+            table=table.kind,
+            line=cell.line,
+            column=cell.column,
+        )
+        for cell in dropped
+    )
+    return attrs.evolve(table, rows=tuple(rows)), findings
+
+
+# ---------------------------------------------------------------------------------------------
 # The stage
 
 
@@ -610,11 +678,12 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
     the 2019 format is assumed (finding ``format-assumed``). Indicator tables get label-keyed cells
     and format ``"pre-2019"``; other tables are returned unchanged.
     """
+    if table.kind not in (*STATUTORY_KINDS, "indicators"):
+        return table, ()
+    table, page_numbers = _without_page_numbers(table)
     if table.kind == "indicators":
         cells, findings = indicator_cells(table)
-        return attrs.evolve(table, format="pre-2019", cells=cells), findings
-    if table.kind not in STATUTORY_KINDS:
-        return table, ()
+        return attrs.evolve(table, format="pre-2019", cells=cells), (*page_numbers, *findings)
     assumed: list[Finding] = []
     name = fmt if fmt in FORMAT_NAMES else detect_table_format(table)
     if name is None:
@@ -630,4 +699,4 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
                 )
             )
     cells, findings = statutory_cells(table, format_for(table.kind, name))
-    return attrs.evolve(table, format=name, cells=cells), (*assumed, *findings)
+    return attrs.evolve(table, format=name, cells=cells), (*assumed, *page_numbers, *findings)
