@@ -361,6 +361,21 @@ class _Aligner:
                     [total],
                 )
             )
+        elif len(values) == 2 and self.fmt.total_column is not None and _same_number(*values):
+            total = next(i for i, c in enumerate(columns) if c.key == self.fmt.total_column)
+            self._put(index, [0, total], values, True)
+            self.findings.append(
+                _finding(
+                    self,
+                    "two-values",
+                    "warning",
+                    index,
+                    values,
+                    f"two equal values in a row of {len(columns)}: the second is the total, the first one"
+                    f" applicant column's (the first is a guess: any one column fits){_bars(values)}",
+                    [0, total],
+                )
+            )
         else:
             self._put(index, range(len(values)), values, True)
             self.findings.append(
@@ -425,13 +440,18 @@ def _empty_on(token: Token, line: int | None) -> bool:
     return token.line == line and not token.text.strip()
 
 
+def _same_number(first: Token, second: Token) -> bool:
+    value = parse_value(first.text).value
+    return value is not None and value == parse_value(second.text).value
+
+
 def align(items: Sequence[Item], fmt: Format, kind: str) -> _Aligner:
     """Walk the classified stream and place its values on the format's rows."""
     aligner = _Aligner(fmt, kind)
     row_index = {row.path[-1]: i for i, row in enumerate(fmt.rows) if row.path}
-    title_line = None  # the line of the last group or header label: its empty cells stand for its span
+    title_line = None  # the line of the last group, header or caption: its empty cells stand for its span
     for item in items:
-        if item.kind in ("group", "header"):
+        if item.kind in ("group", "header", "text"):
             title_line = item.token.line
         elif item.kind == "value" and aligner.current is None and _empty_on(item.token, title_line):
             continue  # `| 第二十条第（一）项 |  |  |  |`: a spanned title written as empty cells

@@ -478,3 +478,45 @@ def test_a_row_in_the_other_revisions_wording_is_the_same_row(fmt, header, writt
     assert not [f for f in findings if f.rule in ("extra-row", "lost-labels")]
     # the other revision's wording does not outvote the table's own headers
     assert detect_table_format(table) == fmt
+
+
+APPLICATIONS_HEADER = [
+    "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | | | | | | |",
+    "| | 自然人 | 法人或其他组织 | | | | | 总计 |",
+    "| | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |",
+]
+
+
+def test_two_equal_values_in_a_row_of_seven_are_one_applicant_column_and_the_total():
+    lines = [
+        *APPLICATIONS_HEADER,
+        "| 一、本年新收政府信息公开申请数量 | 3 | 3 |",
+        "| 二、上年结转政府信息公开申请数量 | 0 |",
+    ]
+    rows = parse_rows("pipe", "\n".join(lines))
+    table = Table(kind="applications", dialect="pipe", lines=(1, 5), grid=Grid(()), rows=rows)
+    placed, findings = apply_template(table, fmt="2019")
+    new = "一、本年新收政府信息公开申请数量"
+    found = {c.col[-1]: (c.value, c.inferred) for c in placed.cells if c.value is not None and c.row[-1] == new}
+    assert found == {"自然人": (3, True), "总计": (3, True)}  # not 商业企业
+    [two] = [f for f in findings if f.rule == "two-values"]
+    assert "guess" in two.message and len(two.cells) == 2
+
+
+def test_a_caption_row_above_the_first_block_spans_its_empty_cells():
+    """`| 主动公开政府信息情况 | | | |` above 第二十条第（一）项: its empty cells are its span, no values."""
+    text = "\n".join(
+        [
+            "| 主动公开政府信息情况 | | | |",
+            "| 第二十条第（一）项 | | | |",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "| 规章 | 1 | 0 | 7 |",
+            "| 行政规范性文件 | 2 | 1 | 9 |",
+        ]
+    )
+    table = Table(kind="active", dialect="pipe", lines=(1, 5), grid=Grid(()), rows=parse_rows("pipe", text))
+    placed, findings = apply_template(table, fmt="2021")
+    found = {(c.row[-1], c.col[-1]): c.value for c in placed.cells if c.value is not None}
+    assert found[("规章", "本年制发件数")] == 1 and found[("行政规范性文件", "现行有效件数")] == 9
+    assert not [c for c in placed.cells if c.inferred]
+    assert {f.rule for f in findings} == {"missing-cells"}
