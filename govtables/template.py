@@ -21,7 +21,7 @@ from .formats import FORMAT_NAMES, OTHER_WORDING, Column, Format, RowSpec, forma
 from .indicators import indicator_cells
 from .labels import block_number, labels_match, match_label, numbering
 from .model import STATUTORY_KINDS, Finding, Row, Table, TextCell, ValueCell
-from .text import is_value, label_key
+from .text import is_value, label_key, normalise
 from .values import ParsedValue, parse_value, split_numbers
 
 __all__ = ["apply_template", "detect_format", "detect_table_format", "statutory_cells"]
@@ -66,7 +66,14 @@ def _columns(text: str, parts: Sequence[str], column: int) -> list[int]:
     return places
 
 
-def _cell_tokens(text: str, line: int, column: int) -> list[Token]:
+# A number grouped in thousands by spaces (`1 234`, `12 345 678`): one value when markup delimits the
+# cell (a pipe or HTML cell), where a space cannot separate two cells.
+_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
+
+
+def _cell_tokens(text: str, line: int, column: int, *, delimited: bool = False) -> list[Token]:
+    if delimited and _THOUSANDS.fullmatch(normalise(text)):
+        return [Token(text, line, column, parse_value(text))]
     numbers = split_numbers(text)
     if numbers is not None:
         return [
@@ -97,14 +104,15 @@ def _span_placeholders_dropped(cells: list[TextCell]) -> list[TextCell]:
     return [cell for i, cell in enumerate(cells) if not (cell.empty and i < texts[-1])]
 
 
-def flatten(rows: Iterable[Row]) -> tuple[Token, ...]:
+def flatten(rows: Iterable[Row], *, delimited: bool = False) -> tuple[Token, ...]:
     """The cells of all rows in reading order; fillers and span placeholders dropped, the row
-    terminator kept on the last."""
+    terminator kept on the last. ``delimited``: markup delimits every cell (pipe rows, HTML), so a
+    space inside a cell never splits it into two values."""
     tokens: list[Token] = []
     for row in rows:
         cells = _span_placeholders_dropped([cell for cell in row.cells if not cell.filler])
         for index, cell in enumerate(cells):
-            found = _cell_tokens(cell.text, cell.line, cell.column)
+            found = _cell_tokens(cell.text, cell.line, cell.column, delimited=delimited)
             if index == len(cells) - 1 and row.terminator is not None:
                 found[-1] = attrs.evolve(found[-1], terminator=row.terminator)
             tokens.extend(found)
@@ -492,7 +500,7 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
 
 def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
     """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
-    items = classify(flatten(table.rows), fmt)
+    items = classify(flatten(table.rows, delimited=table.dialect in ("pipe", "html")), fmt)
     labels = {item.label for item in items if item.label is not None and item.kind != "text"}
     if len(labels) < MIN_TEMPLATE_LABELS:
         return (), (_not_read(table),)

@@ -520,3 +520,17 @@ def test_a_caption_row_above_the_first_block_spans_its_empty_cells():
     assert found[("规章", "本年制发件数")] == 1 and found[("行政规范性文件", "现行有效件数")] == 9
     assert not [c for c in placed.cells if c.inferred]
     assert {f.rule for f in findings} == {"missing-cells"}
+
+
+def test_a_number_grouped_by_spaces_in_one_pipe_cell_is_one_value():
+    lines = [*APPLICATIONS_HEADER, "| 一、本年新收政府信息公开申请数量 | 1 234 | 0 | 0 | 0 | 0 | 1 | 1 235 |"]
+    rows = parse_rows("pipe", "\n".join(lines))
+    table = Table(kind="applications", dialect="pipe", lines=(1, 4), grid=Grid(()), rows=rows)
+    placed, _ = apply_template(table, fmt="2019")
+    found = [c.value for c in placed.cells if c.value is not None]
+    assert found == [1234, 0, 0, 0, 0, 1, 1235]
+    assert not [c for c in placed.cells if c.inferred]
+    # in PDF text (spaced), where a space is the only cell boundary, the same run is two values
+    spaced = one_cell_rows("applications", ["一、本年新收政府信息公开申请数量 1 234 0 0 0 0 1"])
+    cells, _ = apply_template(spaced, fmt="2019")
+    assert [c.value for c in cells.cells if c.value is not None][:2] == [1, 234]
