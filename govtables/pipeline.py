@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 
 from . import regions as regions_stage
+from .coverage import unread_tables
 from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
@@ -76,7 +77,11 @@ def read_text_report(
 ) -> Report:
     """:func:`read` for text already decoded."""
     findings: list[Finding] = []
-    tables = html_tables(text) if looks_like_html(text) else _text_tables(text, name, findings)
+    if looks_like_html(text):
+        tables = html_tables(text)
+    else:
+        tables = _text_tables(text, name, findings)
+        findings.extend(unread_tables(text.split("\n"), tables))
     placed: list[Table] = []
     fmt, format_findings = detect_format(tables)
     findings.extend(format_findings)
