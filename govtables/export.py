@@ -137,6 +137,7 @@ def report_to_dict(report: Report, *, decimals: Decimals = "string") -> dict[str
         "source": report.source,
         "format": report.format,
         "script": report.script,
+        "metadata": report.metadata.to_dict(),
         "tables": [table_to_dict(table, decimals=decimals) for table in report.tables],
         "findings": [finding_to_dict(finding, decimals=decimals) for finding in report.findings],
     }

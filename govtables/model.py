@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from .metadata import Metadata
 from .text import Script, label_key, normalise
 
 if TYPE_CHECKING:
@@ -257,6 +258,8 @@ class Report:
     #: The script the report is written in: ``"traditional"`` for a 繁體 mirror page (its labels are
     #: matched through OpenCC; cell text stays as written), else ``"simplified"``.
     script: Script = "simplified"
+    #: What the report says about itself (title, agency, year, publication date, document numbers).
+    metadata: Metadata = attrs.field(factory=lambda: Metadata(), eq=False, repr=False)
 
     def table(self, kind: str) -> Table | None:
         """The first table of a kind (``"active"``, ``"applications"``, ``"reviews"``, …)."""

@@ -7,6 +7,8 @@ happens only here (reading the file) and in the CLI.
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 from pathlib import Path
 
 import attrs
@@ -16,6 +18,7 @@ from .coverage import unread_tables
 from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
+from .metadata import read_metadata
 from .model import Finding, Report, Table
 from .parse import parse_rows
 from .template import apply_template, detect_format
@@ -77,7 +80,8 @@ def read_text_report(
 ) -> Report:
     """:func:`read` for text already decoded."""
     findings: list[Finding] = []
-    if looks_like_html(text):
+    html = looks_like_html(text)
+    if html:
         tables = html_tables(text)
     else:
         tables = _text_tables(text, name, findings)
@@ -93,11 +97,29 @@ def read_text_report(
         fmt if fmt is not None else ("pre-2019" if any(t.kind == "indicators" for t in placed) else None)
     )
     report = Report(
-        source=name, format=report_format, tables=tuple(placed), findings=tuple(findings), script=script_of(text)
+        source=name,
+        format=report_format,
+        tables=tuple(placed),
+        findings=tuple(findings),
+        script=script_of(text),
+        metadata=read_metadata(_plain_lines(text) if html else text.split("\n")),
     )
     if check:
         report = attrs.evolve(report, findings=report.findings + validate(report, previous=previous))
     return report
+
+
+_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def _plain_lines(html: str) -> list[str]:
+    """An HTML page's text lines (tags, scripts and styles dropped; empty lines left out)."""
+    text = unescape(_TAG.sub("\n", html[:MAX_METADATA_HTML]))
+    return [line for line in (part.strip() for part in text.split("\n")) if line]
+
+
+# The head of an HTML page read for metadata: a page's title and metadata rows come early.
+MAX_METADATA_HTML = 200_000
 
 
 def _cut(lines: list[str], start: int, end: int) -> int:
