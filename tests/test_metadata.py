@@ -15,7 +15,7 @@ CORPUS = ROOT / "tests" / "corpus"
 @pytest.mark.parametrize(
     ("path", "agency", "year", "year_from", "published"),
     [
-        (SEED["000"], "商务局", 2017, "title", "2018-03-12"),  # `2017年商务局政府信息公开工作年度报告`, `发布时间:2018-03-12`
+        (SEED["000"], "商务局", 2017, "title", "2018-03-12"),  # title line 1, `发布时间:2018-03-12`
         (SEED["001"], "三元区商务局", 2017, "title", None),  # title over lines 3–5 with a blank line between
         (SEED["002"], "新余市商务局", 2019, "title", None),  # `新余市商务局2019年度政府信息公开` / `工作报告`
         (SEED["003"], "市商务局", 2013, "metadata", "2014-03-14"),  # 发布机构, 组配分类 2013年度, 成文日期
