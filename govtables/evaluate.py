@@ -178,7 +178,7 @@ class Tally:
 
     @classmethod
     def of(cls, cells: Iterable[CellScore], *files: FileScore) -> Tally:
-        counts = Counter(score.outcome for score in cells)
+        counts: Counter[str] = Counter(score.outcome for score in cells)
         return cls(
             outcomes=tuple((outcome, counts[outcome]) for outcome in OUTCOMES),
             unlabelled=sum(f.unlabelled for f in files),
@@ -444,9 +444,9 @@ def score(labels: LabelSet, report: Report) -> FileScore:
     """Score ``report`` (the output for ``labels.text``) against the labels."""
     index: dict[tuple[str, str, str], list[tuple[Table, ValueCell]]] = {}
     rows: dict[tuple[str, str], list[tuple[Table, ValueCell]]] = {}
-    for table, cell in report.cells():
-        index.setdefault(_key(table.kind, cell.row, cell.col), []).append((table, cell))
-        rows.setdefault(_key(table.kind, cell.row, "")[:2], []).append((table, cell))
+    for each_table, each_cell in report.cells():
+        index.setdefault(_key(each_table.kind, each_cell.row, each_cell.col), []).append((each_table, each_cell))
+        rows.setdefault(_key(each_table.kind, each_cell.row, "")[:2], []).append((each_table, each_cell))
     named = {(f.table, row, col) for f in report.findings for row, col in f.cells}
     main = _main_dialect(report)
     scores = []
@@ -458,7 +458,8 @@ def score(labels: LabelSet, report: Report) -> FileScore:
             matches = rows.get(key[:2], [])  # a label–value list: the row's one value cell
             matches = matches if len(matches) == 1 else []
         found = [m for m in matches if m[1].text is not None] or matches
-        table, cell = found[0] if found else (None, None)
+        hit: tuple[Table | None, ValueCell | None] = found[0] if found else (None, None)
+        table, cell = hit
         if cell is not None:
             labelled.add(_key(label.kind, cell.row, cell.col))
         guess = cell is not None and (

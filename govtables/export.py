@@ -261,9 +261,7 @@ def stub_width(grid: Grid) -> int:
     """
     width = 0
     for col in range(grid.width):
-        cells = [
-            row[col] for row in grid.cells[grid.header_rows :] if row[col] is not None and not row[col].filler
-        ]
+        cells = [cell for row in grid.cells[grid.header_rows :] if (cell := row[col]) is not None and not cell.filler]
         if not cells or any(_holds_value(cell) for cell in cells):
             break
         width += 1

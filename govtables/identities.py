@@ -557,8 +557,9 @@ def evaluate(
             zero_filled=tuple(zero),
             unwritten=tuple(term for term in missing if term.key in unwritten),
         )
-    left = sum((values[term] for term in identity.left), 0)
-    right = sum((values[term] for term in identity.right), 0)
+    written = {term: value for term, value in values.items() if value is not None}  # every term, as none is missing
+    left = sum((written[term] for term in identity.left), 0)
+    right = sum((written[term] for term in identity.right), 0)
     holds = left == right if identity.relation == "=" else left <= right
     return Outcome(
         identity,
