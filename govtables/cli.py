@@ -144,7 +144,7 @@ def _refuse(args: argparse.Namespace, command: argparse.ArgumentParser) -> None:
             command.error(f"{', '.join(given)}: only with --out")
         return
     if given := [name for name, on in single_only.items() if on]:
-        command.error(f"{', '.join(given)} : not with --out (it writes a dataset and prints a summary)")
+        command.error(f"{', '.join(given)}: not with --out (it writes a dataset and prints a summary)")
     if "-" in args.reports:
         command.error("standard input (-) cannot be checked into a dataset: name files or folders")
 

@@ -1227,6 +1227,9 @@ def run(
                     if len(batch) >= BATCH_REPORTS or cells >= BATCH_CELLS:
                         output.write(batch)
                         batch, cells = [], 0
+            if output is not None:
+                output.write(batch)
+                output.finish(tally)
         except _Stop as stop:
             partial = None
             if output is not None:
@@ -1237,9 +1240,6 @@ def run(
             if output is not None:
                 output.abandon()
             raise
-        if output is not None:
-            output.write(batch)
-            output.finish(tally)
     return summary()
 
 
