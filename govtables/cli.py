@@ -17,6 +17,7 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -45,11 +46,11 @@ _SCHEMA = "the JSON schema ships in the package as govtables/data/output.schema.
 
 
 def _arguments() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    common: dict[str, object] = {"epilog": _EPILOG, "formatter_class": argparse.RawDescriptionHelpFormatter}
+    common: dict[str, Any] = {"epilog": _EPILOG, "formatter_class": argparse.RawDescriptionHelpFormatter}
     parser = argparse.ArgumentParser(
         prog="govtables",
         description="Rebuild and check the tables of 政府信息公开工作年度报告 from scraped text.",
-        **common,  # type: ignore[arg-type]
+        **common,
     )
     parser.add_argument("--version", action="version", version=f"govtables {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -57,7 +58,7 @@ def _arguments() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPa
         "parse",
         help="print the tables, cells and findings of each report",
         description=f"Print the tables, cells and findings of each report ({_SCHEMA}).",
-        **common,  # type: ignore[arg-type]
+        **common,
     )
     parse.add_argument("reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin")
     parse.add_argument("--format", choices=("json", "jsonl", "csv", "summary"), default="json")
@@ -67,7 +68,7 @@ def _arguments() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPa
         "check",
         help="validate the arithmetic of each report",
         description="Validate the arithmetic of each report; with --out, of a whole corpus into a dataset.",
-        **common,  # type: ignore[arg-type]
+        **common,
     )
     check.add_argument("reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin")
     check.add_argument("--format", choices=("text", "json"), help="text (default) or json; not with --out")

@@ -31,9 +31,9 @@ The dataset (three tables and ``runs``; see ``docs/scale.md`` for the full schem
 - ``findings``: one row per finding — source, rule, severity, table, message, expected, actual, line;
 - ``runs``: one row per run that wrote the output — its status, start and end, counts.
 
-``.duckdb`` writes the three tables into one DuckDB file; ``.parquet`` and ``.csv`` write three
-files beside each other: ``results.parquet`` → ``results.reports.parquet``,
-``results.cells.parquet``, ``results.findings.parquet``, ``results.runs.parquet``. duckdb, pyarrow and rich are optional
+``.duckdb`` writes the four tables into one DuckDB file; ``.parquet`` and ``.csv`` write four files
+beside each other: ``results.parquet`` → ``results.reports.parquet``, ``results.cells.parquet``,
+``results.findings.parquet``, ``results.runs.parquet``. duckdb, pyarrow and rich are optional
 extras, imported only when used.
 """
 
