@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 
 from . import regions as regions_stage
+from .collapsed import collapsed_tables, settle
 from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
@@ -77,12 +78,13 @@ def read_text_report(
     """:func:`read` for text already decoded."""
     findings: list[Finding] = []
     tables = html_tables(text) if looks_like_html(text) else _text_tables(text, name, findings)
+    tables = tables or collapsed_tables(text, name, findings)  # the body on one line: collapsed.py
     placed: list[Table] = []
     fmt, format_findings = detect_format(tables)
     findings.extend(format_findings)
     for table in tables:
         table, table_findings = apply_template(table, fmt=fmt)
-        placed.append(table)
+        placed.append(settle(table))
         findings.extend(table_findings)
     report_format = (
         fmt if fmt is not None else ("pre-2019" if any(t.kind == "indicators" for t in placed) else None)
