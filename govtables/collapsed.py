@@ -27,7 +27,8 @@ See ``docs/collapsed.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from itertools import combinations
 
 import attrs
@@ -40,16 +41,15 @@ from .identities import (
     Identity,
     Term,
     applications_identities,
-    evaluate,
     indicator_identities,
     reviews_identities,
 )
 from .indicators import indicator_cells
 from .labels import label_forms, to_simplified
-from .model import Finding, Path, Row, Table, TextCell, ValueCell
+from .model import Finding, Number, Path, Row, Table, TextCell
 from .parse import parser
 from .text import label_key
-from .values import UNITS, parse_value
+from .values import UNITS
 
 __all__ = ["DIALECT", "collapsed_tables", "qualifies", "settle"]
 
@@ -57,8 +57,8 @@ DIALECT = "collapsed"
 
 #: A collapsed body is long: shorter lines are a heading or a sentence, read by the other dialects.
 MIN_LINE_CHARS = 200
-#: Distinct template labels a line must carry (a sentence may name two or three).
-MIN_LABELS = 4
+#: Distinct template labels a line must carry: a table carries dozens, a paragraph of prose up to six.
+MIN_LABELS = 12
 #: Longer lines are not split (a finding says so): real collapsed bodies are under 20 000 characters.
 MAX_LINE_CHARS = 100_000
 #: Digit runs in one line beyond which no split is attempted (real reports: under 300).
@@ -66,7 +66,7 @@ MAX_RUNS = 2_000
 #: Characters in one run beyond which it is not split: 15 cells of 16 characters.
 MAX_RUN_CHARS = 240
 #: Steps of the split search for one table (enumeration and combination together).
-BUDGET = 200_000
+BUDGET = 1_000_000
 #: The units of a pre-2019 indicator row (``条``, ``人次`` …), longest first as in :data:`UNITS`.
 INDICATOR_UNITS: tuple[str, ...] = tuple(u for u in UNITS if u in {"人次", "万元", "元", "件", "条", "條", "次"})
 
@@ -113,11 +113,12 @@ def _labels_in(folded: str) -> int:
 
 
 def qualifies(line: str) -> bool:
-    """A long line carrying several template labels, or an indicator table's header."""
-    if len(line) < MIN_LINE_CHARS:
-        return False
+    """A long line carrying several template labels, or a line holding an indicator table's header
+    (with the rows after it: :func:`indicator_rows` finds none in a header on its own)."""
     head = line[:MAX_LINE_CHARS]
-    return _INDICATOR_HEADER.search(head) is not None or _labels_in(_fold(head)) >= MIN_LABELS
+    if _INDICATOR_HEADER.search(head) is not None:
+        return True
+    return len(line) >= MIN_LINE_CHARS and _labels_in(_fold(head)) >= MIN_LABELS
 
 
 # --- 2. items and segments ------------------------------------------------------------------------
@@ -362,12 +363,21 @@ class _Budget:
             raise BudgetExceeded
 
 
-def _splits(pieces: Sequence[str], kinds: Sequence[str], budget: _Budget) -> Iterator[tuple[str, ...]]:
+Check = Callable[[tuple[str, ...]], bool]
+
+
+def _splits(
+    pieces: Sequence[str], kinds: Sequence[str], budget: _Budget, checks: Mapping[int, Sequence[Check]] | None = None
+) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``pieces`` into ``len(kinds)`` cells, each cell matching its column's kind;
-    a cell never spans two pieces (a space always separates cells)."""
+    a cell never spans two pieces (a space always separates cells). ``checks[c]`` are tried as soon
+    as cell ``c`` is cut (a row's total once its parts are known), pruning the search."""
+    checks = checks or {}
 
     def walk(p: int, at: int, col: int, cells: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
         budget.spend()
+        if col and not all(check(cells) for check in checks.get(col - 1, ())):
+            return
         if p == len(pieces):
             if col == len(kinds):
                 yield cells
@@ -388,12 +398,34 @@ def _splits(pieces: Sequence[str], kinds: Sequence[str], budget: _Budget) -> Ite
     yield from walk(0, 0, 0, ())
 
 
-def row_candidates(run: RowRun, budget: _Budget) -> list[Cells]:
-    """The splits of a row's run into its cells; when none fills every column, the splits into
-    fewer cells placed in order among the columns (the others absent: a value the text lost)."""
+def _row_checks(run: RowRun, local: Sequence[Identity]) -> dict[int, list[Check]]:
+    """The identities within one row as checks on its cells, each due at its last column."""
+    checks: dict[int, list[Check]] = {}
+    for identity in local:
+        left = [run.columns.index(term.col) for term in identity.left]
+        right = [run.columns.index(term.col) for term in identity.right]
+
+        def check(cells: tuple[str, ...], left: list[int] = left, right: list[int] = right) -> bool:
+            return sum(_number(cells[c]) for c in left) == sum(_number(cells[c]) for c in right)
+
+        if identity.relation == "=":
+            checks.setdefault(max(left + right), []).append(check)
+    return checks
+
+
+def row_candidates(run: RowRun, budget: _Budget | None = None, local: Sequence[Identity] = ()) -> list[Cells]:
+    """The splits of a row's run into its cells, pruned by the identities ``local`` to the row
+    (all splits when none satisfies them: the failure is then reported, not hidden); when no split
+    fills every column, the splits into fewer cells placed in order among the columns (the others
+    absent: a value the text lost)."""
+    budget = _Budget() if budget is None else budget
     pieces = [piece.text for piece in run.segment.run]
     width = len(run.kinds)
-    found: list[Cells] = list(_splits(pieces, run.kinds, budget))
+    found: list[Cells] = list(_splits(pieces, run.kinds, budget, _row_checks(run, local)))
+    if found or not local:
+        found = found or list(_splits(pieces, run.kinds, budget))
+    else:
+        found = list(_splits(pieces, run.kinds, budget))
     if found:
         return found
     for size in range(width - 1, len(pieces) - 1, -1):
@@ -418,17 +450,22 @@ class Solved:
     not_combined: bool = False
 
 
-def _cells_of(run: RowRun, cells: Cells) -> tuple[ValueCell, ...]:
-    return tuple(
-        ValueCell(run.path, col, None if text is None else parse_value(text, kind).value, text, template=False)  # type: ignore[arg-type]
-        for col, kind, text in zip(run.columns, run.kinds, cells, strict=True)
-    )
+def _number(cell: str) -> Number:
+    """A cell a split cut (it matched :data:`_CELL`, so it is a plain number)."""
+    return Decimal(cell) if "." in cell else int(cell)
+
+
+def _numbers(cells: Cells) -> tuple[Number | None, ...]:
+    return tuple(None if text is None else _number(text) for text in cells)
 
 
 def solve(
     runs: Sequence[RowRun], candidates: Sequence[list[Cells]], identities: Sequence[Identity], budget: _Budget
 ) -> Solved:
-    """Keep the splits that every hard identity (``=``, error) allows, over the whole table."""
+    """Keep the splits that every hard identity (severity error) allows, over the whole table.
+
+    The identities are :mod:`govtables.identities`'s data; they are checked here on the numbers of
+    each candidate split (a cell a split leaves out, like a blank, decides nothing)."""
     where = {(run.path, col): (r, c) for r, run in enumerate(runs) for c, col in enumerate(run.columns)}
     rows_of: list[tuple[Identity, tuple[int, ...]]] = []
     for identity in identities:
@@ -438,29 +475,42 @@ def solve(
         if any(p is None for p in places):
             continue  # a row the text does not have: the identity cannot decide a split
         rows_of.append((identity, tuple(sorted({p[0] for p in places if p is not None}))))
-    values = [[_cells_of(run, cells) for cells in options] for run, options in zip(runs, candidates, strict=True)]
+    values = [[_numbers(cells) for cells in options] for options in candidates]
     chosen: list[int] = [0] * len(runs)
 
-    def lookup(term: Term) -> ValueCell | None:
-        r, c = where[term.key]
-        return values[r][chosen[r]][c]
+    def side(terms: tuple[Term, ...]) -> Number | None:
+        total: Number = 0
+        for term in terms:
+            r, c = where[term.key]
+            value = values[r][chosen[r]][c]
+            if value is None:
+                return None
+            total += value
+        return total
 
     def holds(identity: Identity) -> bool:
         budget.spend()
-        return evaluate(identity, lookup).status != "failed"
+        left, right = side(identity.left), side(identity.right)
+        if left is None or right is None:
+            return True
+        return left == right if identity.relation == "=" else left <= right
 
     kept: list[list[int]] = []
     unsatisfied: list[tuple[Identity, tuple[int, ...]]] = []
-    for r, options in enumerate(candidates):
-        local = [identity for identity, rows in rows_of if rows == (r,)]
-        good = []
-        for k in range(len(options)):
-            chosen[r] = k
-            if all(holds(identity) for identity in local):
-                good.append(k)
-        if not good:
-            unsatisfied.extend((identity, (r,)) for identity in local)
-        kept.append(good or list(range(len(options))))
+    try:
+        for r, options in enumerate(candidates):
+            local = [identity for identity, rows in rows_of if rows == (r,)]
+            good = []
+            for k in range(len(options)):
+                chosen[r] = k
+                if all(holds(identity) for identity in local):
+                    good.append(k)
+            if not good:
+                unsatisfied.extend((identity, (r,)) for identity in local)
+            kept.append(good or list(range(len(options))))
+    except BudgetExceeded:
+        kept += [list(range(len(options))) for options in candidates[len(kept) :]]
+        return Solved(tuple(tuple(options) for options in candidates), (), True)
     cross = [(identity, rows) for identity, rows in rows_of if len(rows) > 1]
     survivors, not_combined = _combine(kept, cross, chosen, holds, budget)
     if survivors is None:
@@ -584,7 +634,8 @@ def _findings(kind: str, runs: Sequence[RowRun], solved: Solved, line: int) -> l
                     f" that the row width and every identity allow: {', '.join(shown)}; the cells they"
                     " disagree on are left empty",
                     table=kind,
-                    cells=tuple((run.path, run.columns[c]) for c in open_cols),
+                    cells=tuple((run.path, col) for col in run.columns),  # the order of each split's cells
+                    expected=tuple((run.path, run.columns[c]) for c in open_cols),
                     actual=tuple(shown),
                     line=line,
                     column=run.segment.run[0].column,
@@ -625,10 +676,12 @@ def _split_table(
 ) -> Solved:
     budget = _Budget()
     candidates: list[list[Cells]] = []
+    hard = [identity for identity in identities if identity.severity == "error"]
     for run in runs:
         size = sum(len(piece.text) for piece in run.segment.run)
+        local = [i for i in hard if all(term.row == run.path and term.col in run.columns for term in i.terms)]
         try:
-            found = row_candidates(run, budget) if size <= MAX_RUN_CHARS else None
+            found = row_candidates(run, budget, local) if size <= MAX_RUN_CHARS else None
         except BudgetExceeded:
             found = None
         if found is None:
