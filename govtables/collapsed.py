@@ -213,7 +213,8 @@ def segments(found: Sequence[Item]) -> list[Segment]:
             if size:
                 head, number = item.text[:-size], item.text[-size:]
                 if head:
-                    piece, piece_column = (piece or "") + head, piece_column if piece else item.column
+                    piece_column = piece_column if piece else item.column
+                    piece += head
                 if in_run():
                     close_segment(item.column + len(head))
                 label.append(number)
@@ -422,9 +423,7 @@ def row_candidates(run: RowRun, budget: _Budget | None = None, local: Sequence[I
     pieces = [piece.text for piece in run.segment.run]
     width = len(run.kinds)
     found: list[Cells] = list(_splits(pieces, run.kinds, budget, _row_checks(run, local)))
-    if found or not local:
-        found = found or list(_splits(pieces, run.kinds, budget))
-    else:
+    if not found and local:
         found = list(_splits(pieces, run.kinds, budget))
     if found:
         return found
