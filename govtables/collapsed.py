@@ -65,8 +65,10 @@ MAX_LINE_CHARS = 100_000
 MAX_RUNS = 2_000
 #: Characters in one run beyond which it is not split: 15 cells of 16 characters.
 MAX_RUN_CHARS = 240
-#: Steps of the split search for one table (enumeration and combination together).
-BUDGET = 1_000_000
+#: Steps of the split search for one table (enumeration and combination together): about 0.5 s.
+BUDGET = 250_000
+#: Cells a row may have lost (one value for two places): a run shorter than that is not placed.
+MAX_LOST = 2
 #: The units of a pre-2019 indicator row (``条``, ``人次`` …), longest first as in :data:`UNITS`.
 INDICATOR_UNITS: tuple[str, ...] = tuple(u for u in UNITS if u in {"人次", "万元", "元", "件", "条", "條", "次"})
 
@@ -427,7 +429,7 @@ def row_candidates(run: RowRun, budget: _Budget | None = None, local: Sequence[I
         found = list(_splits(pieces, run.kinds, budget))
     if found:
         return found
-    for size in range(width - 1, len(pieces) - 1, -1):
+    for size in range(width - 1, max(len(pieces), width - MAX_LOST) - 1, -1):
         for places in combinations(range(width), size):
             kinds = [run.kinds[c] for c in places]
             for cells in _splits(pieces, kinds, budget):
@@ -685,8 +687,9 @@ def _split_table(
             found = None
         if found is None:
             findings.append(_not_attempted(kind, run, line, size))
-            found = []
-        candidates.append(found)
+        elif not found:
+            findings.append(_impossible(kind, run, line))
+        candidates.append(found or [])
     present = [r for r, options in enumerate(candidates) if options]
     solved = solve([runs[r] for r in present], [candidates[r] for r in present], identities, budget)
     merged: list[tuple[Cells, ...]] = [() for _ in runs]
@@ -694,6 +697,19 @@ def _split_table(
         merged[r] = options
     unsatisfied = tuple((identity, tuple(present[i] for i in rows)) for identity, rows in solved.unsatisfied)
     return Solved(tuple(merged), unsatisfied, solved.not_combined)
+
+
+def _impossible(kind: str, run: RowRun, line: int) -> Finding:
+    return Finding(
+        "split-impossible",
+        "warning",
+        f"{kind} {run.label or '—'}: no split of the digits {run.segment.digits!r} fills its {len(run.columns)}"
+        f" cells, even with {MAX_LOST} of them lost; its cells are left empty",
+        table=kind,
+        cells=tuple((run.path, col) for col in run.columns),
+        line=line,
+        column=run.segment.run[0].column,
+    )
 
 
 def _not_attempted(kind: str, run: RowRun, line: int, size: int) -> Finding:
