@@ -370,11 +370,17 @@ Check = Callable[[tuple[str, ...]], bool]
 
 
 def _splits(
-    pieces: Sequence[str], kinds: Sequence[str], budget: _Budget, checks: Mapping[int, Sequence[Check]] | None = None
+    pieces: Sequence[str],
+    kinds: Sequence[str],
+    budget: _Budget,
+    checks: Mapping[int, Sequence[Check]] | None = None,
+    *,
+    backwards: bool = False,
 ) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``pieces`` into ``len(kinds)`` cells, each cell matching its column's kind;
     a cell never spans two pieces (a space always separates cells). ``checks[c]`` are tried as soon
-    as cell ``c`` is cut (a row's total once its parts are known), pruning the search."""
+    as cell ``c`` is cut, pruning the search. ``backwards``: the pieces, their characters and the
+    kinds come reversed (the row cut from its end, so that a total is cut before its parts)."""
     checks = checks or {}
 
     def walk(p: int, at: int, col: int, cells: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
@@ -383,7 +389,7 @@ def _splits(
             return
         if p == len(pieces):
             if col == len(kinds):
-                yield cells
+                yield tuple(cell[::-1] for cell in reversed(cells)) if backwards else cells
             return
         if col == len(kinds) or len(kinds) - col < len(pieces) - p:
             return
@@ -391,7 +397,7 @@ def _splits(
         pattern = _CELL[kinds[col]]
         for end in range(at + 1, len(piece) + 1):
             cell = piece[at:end]
-            if not pattern.fullmatch(cell):
+            if not pattern.fullmatch(cell[::-1] if backwards else cell):
                 continue
             if end == len(piece):
                 yield from walk(p + 1, 0, col + 1, (*cells, cell))
@@ -402,17 +408,32 @@ def _splits(
 
 
 def _row_checks(run: RowRun, local: Sequence[Identity]) -> dict[int, list[Check]]:
-    """The identities within one row as checks on its cells, each due at its last column."""
+    """The identities within one row as checks on its cells cut from the row's end (cell ``j`` of
+    the walk is column ``width - 1 - j``, its text reversed): each equality due once its last cell
+    is cut, and a total cut before its parts bounding their sum, where no part can be negative."""
+    width = len(run.columns)
     checks: dict[int, list[Check]] = {}
+
+    def value(cells: tuple[str, ...], j: int) -> Number:
+        return _number(cells[j][::-1])
+
     for identity in local:
-        left = [run.columns.index(term.col) for term in identity.left]
-        right = [run.columns.index(term.col) for term in identity.right]
+        if identity.relation != "=":
+            continue
+        left = [width - 1 - run.columns.index(term.col) for term in identity.left]
+        right = [width - 1 - run.columns.index(term.col) for term in identity.right]
 
-        def check(cells: tuple[str, ...], left: list[int] = left, right: list[int] = right) -> bool:
-            return sum(_number(cells[c]) for c in left) == sum(_number(cells[c]) for c in right)
+        def equal(cells: tuple[str, ...], left: list[int] = left, right: list[int] = right) -> bool:
+            return sum(value(cells, j) for j in left) == sum(value(cells, j) for j in right)
 
-        if identity.relation == "=":
-            checks.setdefault(max(left + right), []).append(check)
+        checks.setdefault(max(left + right), []).append(equal)
+        if len(right) == 1 and right[0] < min(left) and all(run.kinds[width - 1 - j] != "signed" for j in left):
+            for k in sorted(left)[:-1]:
+
+                def bounded(cells: tuple[str, ...], k: int = k, left: list[int] = left, total: int = right[0]) -> bool:
+                    return sum(value(cells, j) for j in left if j <= k) <= value(cells, total)
+
+                checks.setdefault(k, []).append(bounded)
     return checks
 
 
@@ -424,8 +445,12 @@ def row_candidates(run: RowRun, budget: _Budget | None = None, local: Sequence[I
     budget = _Budget() if budget is None else budget
     pieces = [piece.text for piece in run.segment.run]
     width = len(run.kinds)
-    found: list[Cells] = list(_splits(pieces, run.kinds, budget, _row_checks(run, local)))
-    if not found and local:
+    checks = _row_checks(run, local)
+    found: list[Cells] = []
+    if checks:
+        backwards = _splits([p[::-1] for p in reversed(pieces)], run.kinds[::-1], budget, checks, backwards=True)
+        found = sorted(backwards, key=lambda cells: tuple(map(len, cells)))  # the order of a forward walk
+    if not found:
         found = list(_splits(pieces, run.kinds, budget))
     if found:
         return found
