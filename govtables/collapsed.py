@@ -17,9 +17,10 @@ number. The stages, each a function of the one before:
    sign only where the column may be negative, a point only in money), then the identities of
    :mod:`govtables.identities` (T3-A/B/C, T4-A, P-1…P-3, and 历年累计 ≥ 本年) over the whole table:
    row-local ones filter a row's splits, the others combine rows by backtracking, under a budget;
-5. :func:`collapsed_tables` — a cell every surviving split agrees on is written; any other is left
-   blank here and made absent by :func:`settle` after the template stage, with a ``split-ambiguous``
-   finding that lists every candidate. Tables are then templated like any other dialect's.
+5. :func:`collapsed_tables` — a cell every surviving split agrees on is written; any other holds the
+   most even candidate, marked inferred by :func:`settle` after the template stage, with a
+   ``split-ambiguous`` finding that lists every candidate. Tables are templated like any other
+   dialect's.
 
 See ``docs/collapsed.md``.
 """
@@ -45,8 +46,8 @@ from .identities import (
     reviews_identities,
 )
 from .indicators import indicator_cells
-from .labels import label_forms, to_simplified
-from .model import Finding, Number, Path, Row, Table, TextCell
+from .labels import label_forms
+from .model import Finding, Number, Path, Row, Table, TextCell, ValueCell
 from .parse import parser
 from .text import label_key
 from .values import UNITS
@@ -77,6 +78,7 @@ _INDICATOR_HEADER = re.compile(
 )
 _INDICATOR_COLUMN = re.compile(r"\d{4}\s*年\s*度?|历\s*年\s*累\s*计|本\s*年")
 _CUMULATIVE = "历年累计"
+_FOLD_PIECE = 400
 _LIST_PUNCTUATION = str.maketrans({",": "、", "，": "、", ";": "、", "；": "、"})
 _CELL = {
     "count": re.compile(r"0|[1-9]\d*"),
@@ -93,9 +95,11 @@ Cells = tuple[str | None, ...]
 
 
 def _fold(text: str) -> str:
-    """A text as :func:`govtables.labels.label_forms` compares labels: NFKC, no white space,
-    simplified characters, list punctuation as ``、``."""
-    return to_simplified(label_key(text)).translate(_LIST_PUNCTUATION)
+    """A text as :func:`govtables.labels.label_forms` compares labels: :func:`label_key` (NFKC, no
+    white space, simplified characters) and list punctuation as ``、``. A long text is folded in
+    pieces, so that ``label_key``'s cache holds no long line."""
+    pieces = (text[at : at + _FOLD_PIECE] for at in range(0, len(text), _FOLD_PIECE))
+    return "".join(label_key(piece) for piece in pieces).translate(_LIST_PUNCTUATION)
 
 
 def _template_forms() -> dict[str, frozenset[str]]:
@@ -615,18 +619,29 @@ def _cumulative(runs: Sequence[RowRun]) -> list[Identity]:
     return out
 
 
-def _value_cell_text(options: Sequence[Cells], c: int) -> str | None:
-    texts = {cells[c] for cells in options}
-    return texts.pop() if len(texts) == 1 else ""
+def _open(options: Sequence[Cells]) -> list[int]:
+    """The cells the surviving splits of a row disagree on."""
+    return [c for c in range(len(options[0])) if len({cells[c] for cells in options}) > 1] if options else []
+
+
+def _pick(options: Sequence[Cells]) -> Cells:
+    """The guess among several splits: the most even one (its longest cell shortest, then the least
+    spread of lengths), the first in reading order on a tie. Its open cells are marked inferred."""
+
+    def evenness(cells: Cells) -> tuple[int, int]:
+        sizes = [len(cell) for cell in cells if cell is not None] or [0]
+        return max(sizes), max(sizes) - min(sizes)
+
+    return min(options, key=evenness)
 
 
 def _row(run: RowRun, options: Sequence[Cells], label: TextCell, extra: Sequence[TextCell] = ()) -> Row:
     line = label.line
     cells = [label, *extra]
-    starts = _cell_columns(run, options[0]) if len(options) == 1 else [run.segment.run[0].column] * len(run.columns)
+    pick: Cells = _pick(options) if options else (None,) * len(run.columns)
+    starts = _cell_columns(run, pick)
     for c in range(len(run.columns)):
-        text = _value_cell_text(options, c) if options else ""
-        cells.append(TextCell(text or "", line=line, column=starts[c]))
+        cells.append(TextCell(pick[c] or "", line=line, column=starts[c]))
     return Row(tuple(cells), line=line)
 
 
@@ -649,16 +664,16 @@ def _cell_columns(run: RowRun, cells: Cells) -> list[int]:
 def _findings(kind: str, runs: Sequence[RowRun], solved: Solved, line: int) -> list[Finding]:
     out: list[Finding] = []
     for run, options in zip(runs, solved.candidates, strict=True):
-        open_cols = [c for c in range(len(run.columns)) if _value_cell_text(options, c) == ""]
-        if len(options) > 1 and open_cols:
-            shown = ["|".join("·" if t is None else t for t in cells) for cells in options]
+        open_cols = _open(options)
+        if open_cols:
+            shown = [_shown(cells) for cells in options]
             out.append(
                 Finding(
                     "split-ambiguous",
                     "warning",
                     f"{kind} {run.label or '—'}: the digits {run.segment.digits!r} split {len(options)} ways"
                     f" that the row width and every identity allow: {', '.join(shown)}; the cells they"
-                    " disagree on are left empty",
+                    f" disagree on hold the most even, {_shown(_pick(options))}, marked inferred",
                     table=kind,
                     cells=tuple((run.path, col) for col in run.columns),  # the order of each split's cells
                     expected=tuple((run.path, run.columns[c]) for c in open_cols),
@@ -871,10 +886,28 @@ def _line_tables(line: str, number: int, name: str | None, findings: list[Findin
     return tables
 
 
-def settle(table: Table) -> Table:
-    """After the template stage: a collapsed table's cells the split left open (written blank) are
-    absent, never a blank a validator might read as zero."""
+def _shown(cells: Cells) -> str:
+    return "|".join("·" if text is None else text for text in cells)
+
+
+def settle(table: Table, findings: Sequence[Finding] = ()) -> Table:
+    """After the template stage, a collapsed table's cells as the split left them: a cell a
+    ``split-ambiguous`` finding names as open is ``inferred`` (the guess of :func:`_pick`), and a
+    cell no split gave (written blank) is absent, never a blank a validator might read as zero."""
     if table.dialect != DIALECT:
         return table
-    cells = tuple(attrs.evolve(cell, text=None, value=None) if cell.text == "" else cell for cell in table.cells)
-    return attrs.evolve(table, cells=cells)
+    guessed = {
+        (row[-1] if row else "", col)
+        for finding in findings
+        if finding.rule == "split-ambiguous" and finding.table == table.kind
+        for row, col in finding.expected
+    }
+
+    def settled(cell: ValueCell) -> ValueCell:
+        if cell.text == "":
+            return attrs.evolve(cell, text=None, value=None)
+        if (cell.row[-1] if cell.row else "", cell.col) in guessed:
+            return attrs.evolve(cell, inferred=True)
+        return cell
+
+    return attrs.evolve(table, cells=tuple(settled(cell) for cell in table.cells))

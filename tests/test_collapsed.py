@@ -83,11 +83,10 @@ def test_dev_reports_read_to_every_label(name: str) -> None:
         if label["status"] == "exact":
             assert got == want, where
             assert cell is not None and not cell.inferred, where
-        elif label["status"] == "ambiguous":
-            if got is not None:  # a pick must be the labelled value and said to be a guess
-                assert got == want and cell is not None and cell.inferred, where
-            else:
-                assert want in _candidates(report, label["kind"], row, col), where
+        elif label["status"] == "ambiguous":  # every candidate named, a pick said to be a guess
+            candidates = _candidates(report, label["kind"], row, col)
+            assert want in candidates, where
+            assert got is None or (got in candidates and cell is not None and cell.inferred), where
 
 
 @pytest.mark.parametrize("name", LABELLED)
@@ -108,7 +107,7 @@ def test_ambiguous_splits_list_every_candidate() -> None:
     }  # fmt: skip
     assert finding.line == 10
     cell = report.table("active").cell(("第二十条第（一）项", "规范性文件"), "本年新制作数量")
-    assert cell is not None and cell.absent
+    assert (cell.value, cell.inferred) == (89, True)  # the most even split, said to be a guess
 
 
 _COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other", "total")
@@ -209,8 +208,10 @@ def test_consistent_tables_read_back_or_say_why_not(case: tuple[str, dict]) -> N
     assert [f for f in report.findings if f.severity == "error"] == []
     for (kind, row, col), value in expected.items():
         cell = _cell(report, kind, row, col)
-        if cell is not None and cell.value is not None:
-            assert cell.value == value and not cell.inferred, (kind, row, col)
-        else:  # several splits fit: the finding names the true one among its candidates
-            assert str(value) in _candidates(report, kind, row, col), (kind, row, col, value)
+        if cell is not None and cell.value is not None and not cell.inferred:
+            assert cell.value == value, (kind, row, col)
+        else:  # several splits fit: the finding names the true one among its candidates, and the guess
+            candidates = _candidates(report, kind, row, col)
+            assert str(value) in candidates, (kind, row, col, value)
+            assert cell is None or cell.value is None or str(cell.value) in candidates
     assert not [f for f in report.findings if f.rule == "split-not-attempted"]
