@@ -478,6 +478,8 @@ class Solved:
     candidates: tuple[tuple[Cells, ...], ...]
     unsatisfied: tuple[tuple[Identity, tuple[int, ...]], ...] = ()
     not_combined: bool = False
+    #: Per row, the guess where several splits survive (see :func:`_guesses`), ``None`` for none.
+    picks: tuple[Cells | None, ...] = ()
 
 
 def _number(cell: str) -> Number:
@@ -542,25 +544,74 @@ def solve(
         kept += [list(range(len(options))) for options in candidates[len(kept) :]]
         return Solved(tuple(tuple(options) for options in candidates), (), True)
     cross = [(identity, rows) for identity, rows in rows_of if len(rows) > 1]
-    survivors, not_combined = _combine(kept, cross, chosen, holds, budget)
+    survivors, not_combined = _combine(kept, cross, chosen, holds)
+    consistent = survivors is not None and not not_combined
     if survivors is None:
         unsatisfied.extend(cross)
         survivors = kept
+    ranked = [sorted(ks, key=lambda k, r=r: _evenness(candidates[r][k])) for r, ks in enumerate(survivors)]
+    picks = _guesses(ranked, cross, chosen, holds) if consistent else [None] * len(ranked)
     return Solved(
         tuple(tuple(candidates[r][k] for k in ks) for r, ks in enumerate(survivors)),
         tuple(unsatisfied),
         not_combined,
+        tuple(None if k is None else candidates[r][k] for r, k in enumerate(picks)),
     )
 
 
-def _combine(kept, cross, chosen, holds, budget) -> tuple[list[list[int]] | None, bool]:  # type: ignore[no-untyped-def]
+def _evenness(cells: Cells) -> tuple[int, int]:
+    """How uneven a split is: its longest cell, then the spread of its cells' lengths."""
+    sizes = [len(cell) for cell in cells if cell is not None] or [0]
+    return max(sizes), max(sizes) - min(sizes)
+
+
+def _guesses(
+    ranked: list[list[int]],
+    cross: list[tuple[Identity, tuple[int, ...]]],
+    chosen: list[int],
+    holds: Callable[[Identity], bool],
+) -> list[int | None]:
+    """One split per row to show where several survive: the most even of each row, the rows tied by
+    identities chosen together so that the guesses satisfy them all (``None``: no guess within the
+    budget, the open cells stay empty)."""
+    picks: list[int | None] = [ks[0] if ks else None for ks in ranked]
+    order = sorted({r for _, rows in cross for r in rows})
+    if not order or all(len(ranked[r]) == 1 for r in order):
+        return picks
+    due: dict[int, list[Identity]] = {}
+    for identity, rows in cross:
+        due.setdefault(max(rows), []).append(identity)
+
+    def first(i: int) -> bool:
+        if i == len(order):
+            return True
+        r = order[i]
+        for k in ranked[r]:
+            chosen[r] = k
+            if all(holds(identity) for identity in due.get(r, ())) and first(i + 1):
+                return True
+        return False
+
+    try:
+        found = first(0)
+    except BudgetExceeded:
+        found = False
+    for r in order:
+        picks[r] = chosen[r] if found else None
+    return picks
+
+
+def _combine(
+    kept: list[list[int]],
+    cross: list[tuple[Identity, tuple[int, ...]]],
+    chosen: list[int],
+    holds: Callable[[Identity], bool],
+) -> tuple[list[list[int]] | None, bool]:
     """Backtracking over the rows that cross-row identities tie together: the splits of each row
     that take part in some assignment satisfying them all (``None`` when no assignment does)."""
     if not cross:
         return kept, False
-    involved = sorted(
-        {r for _, rows in cross for r in rows if len(kept[r]) > 1} | {r for _, rows in cross for r in rows}
-    )
+    involved = sorted({r for _, rows in cross for r in rows})
     if all(len(kept[r]) == 1 for r in involved):
         for r in involved:
             chosen[r] = kept[r][0]
@@ -578,7 +629,15 @@ def _combine(kept, cross, chosen, holds, budget) -> tuple[list[list[int]] | None
     return [sorted(seen[r]) if r in involved else kept[r] for r in range(len(kept))], False
 
 
-def _search(order, i, kept, due, chosen, holds, seen) -> bool:  # type: ignore[no-untyped-def]
+def _search(
+    order: list[int],
+    i: int,
+    kept: list[list[int]],
+    due: dict[int, list[Identity]],
+    chosen: list[int],
+    holds: Callable[[Identity], bool],
+    seen: list[set[int]],
+) -> bool:
     if i == len(order):
         for r in order:
             seen[r].add(chosen[r])
@@ -624,25 +683,23 @@ def _open(options: Sequence[Cells]) -> list[int]:
     return [c for c in range(len(options[0])) if len({cells[c] for cells in options}) > 1] if options else []
 
 
-def _pick(options: Sequence[Cells]) -> Cells:
-    """The guess among several splits: the most even one (its longest cell shortest, then the least
-    spread of lengths), the first in reading order on a tie. Its open cells are marked inferred."""
-
-    def evenness(cells: Cells) -> tuple[int, int]:
-        sizes = [len(cell) for cell in cells if cell is not None] or [0]
-        return max(sizes), max(sizes) - min(sizes)
-
-    return min(options, key=evenness)
-
-
-def _row(run: RowRun, options: Sequence[Cells], label: TextCell, extra: Sequence[TextCell] = ()) -> Row:
+def _row(
+    run: RowRun, options: Sequence[Cells], pick: Cells | None, label: TextCell, extra: Sequence[TextCell] = ()
+) -> Row:
+    """A row's cells as the split left them: the one split, or the guess (its open cells marked
+    inferred later by :func:`settle`), or where there is no guess the cells all splits agree on."""
     line = label.line
     cells = [label, *extra]
-    pick: Cells = _pick(options) if options else (None,) * len(run.columns)
-    starts = _cell_columns(run, pick)
+    shown: Cells = options[0] if len(options) == 1 else pick or _agreed(options, len(run.columns))
+    starts = _cell_columns(run, shown)
     for c in range(len(run.columns)):
-        cells.append(TextCell(pick[c] or "", line=line, column=starts[c]))
+        cells.append(TextCell(shown[c] or "", line=line, column=starts[c]))
     return Row(tuple(cells), line=line)
+
+
+def _agreed(options: Sequence[Cells], width: int) -> Cells:
+    open_cols = set(_open(options))
+    return tuple(None if c in open_cols or not options else options[0][c] for c in range(width))
 
 
 def _cell_columns(run: RowRun, cells: Cells) -> list[int]:
@@ -663,20 +720,25 @@ def _cell_columns(run: RowRun, cells: Cells) -> list[int]:
 
 def _findings(kind: str, runs: Sequence[RowRun], solved: Solved, line: int) -> list[Finding]:
     out: list[Finding] = []
-    for run, options in zip(runs, solved.candidates, strict=True):
+    for run, options, pick in zip(runs, solved.candidates, solved.picks, strict=True):
         open_cols = _open(options)
         if open_cols:
             shown = [_shown(cells) for cells in options]
+            said = (
+                f"the cells they disagree on hold the most even split the identities allow, {_shown(pick)},"
+                " marked inferred"
+                if pick is not None
+                else "the cells they disagree on are left empty (no guess within the budget)"
+            )
             out.append(
                 Finding(
                     "split-ambiguous",
                     "warning",
                     f"{kind} {run.label or '—'}: the digits {run.segment.digits!r} split {len(options)} ways"
-                    f" that the row width and every identity allow: {', '.join(shown)}; the cells they"
-                    f" disagree on hold the most even, {_shown(_pick(options))}, marked inferred",
+                    f" that the row width and every identity allow: {', '.join(shown)}; {said}",
                     table=kind,
                     cells=tuple((run.path, col) for col in run.columns),  # the order of each split's cells
-                    expected=tuple((run.path, run.columns[c]) for c in open_cols),
+                    expected=tuple((run.path, run.columns[c]) for c in open_cols) if pick is not None else (),
                     actual=tuple(shown),
                     line=line,
                     column=run.segment.run[0].column,
@@ -733,10 +795,11 @@ def _split_table(
     present = [r for r, options in enumerate(candidates) if options]
     solved = solve([runs[r] for r in present], [candidates[r] for r in present], identities, budget)
     merged: list[tuple[Cells, ...]] = [() for _ in runs]
-    for r, options in zip(present, solved.candidates, strict=True):
-        merged[r] = options
+    picks: list[Cells | None] = [None for _ in runs]
+    for r, options, pick in zip(present, solved.candidates, solved.picks, strict=True):
+        merged[r], picks[r] = options, pick
     unsatisfied = tuple((identity, tuple(present[i] for i in rows)) for identity, rows in solved.unsatisfied)
-    return Solved(tuple(merged), unsatisfied, solved.not_combined)
+    return Solved(tuple(merged), unsatisfied, solved.not_combined, tuple(picks))
 
 
 def _impossible(kind: str, run: RowRun, line: int) -> Finding:
@@ -776,7 +839,7 @@ def _statutory_table(kind: str, name: str, runs: list[RowRun], line: int, findin
             Row(tuple(TextCell(h, line=line, column=runs[0].segment.column) for h in fmt.headers[:4]), line=line)
         )
     title: str | None = None
-    for run, options in zip(runs, solved.candidates, strict=True):
+    for run, options, pick in zip(runs, solved.candidates, solved.picks, strict=True):
         column = run.segment.column
         if kind == "active" and run.path[0] != title:
             title = run.path[0]
@@ -785,12 +848,12 @@ def _statutory_table(kind: str, name: str, runs: list[RowRun], line: int, findin
             headers = (fmt.headers[0], *(c.path[-1] for c in spec.columns))
             rows.append(Row(tuple(TextCell(h, line=line, column=column) for h in headers), line=line))
         label = () if kind == "reviews" else (TextCell(run.label, line=line, column=column),)
-        rows.append(_row(run, options, *label) if label else _unlabelled(run, options, line))
+        rows.append(_row(run, options, pick, *label) if label else _unlabelled(run, options, pick, line))
     return _table(kind, tuple(rows), line, f"one line of text holding the {kind} table of the {name} template")
 
 
-def _unlabelled(run: RowRun, options: Sequence[Cells], line: int) -> Row:
-    row = _row(run, options, TextCell("", line=line, column=1))
+def _unlabelled(run: RowRun, options: Sequence[Cells], pick: Cells | None, line: int) -> Row:
+    row = _row(run, options, pick, TextCell("", line=line, column=1))
     return Row(row.cells[1:], line=line)
 
 
@@ -804,15 +867,16 @@ def _indicator_table(
     runs = [run for run, _ in found]
     header = Row(tuple(TextCell(h, line=line, column=1) for h in ("指标名称", "计量单位", *columns)), line=line)
 
-    def rows_for(options: Sequence[Sequence[Cells]]) -> tuple[Row, ...]:
+    def rows_for(options: Sequence[Sequence[Cells]], picks: Sequence[Cells | None]) -> tuple[Row, ...]:
         body = tuple(
             _row(
                 run,
                 opts,
+                pick,
                 TextCell(run.label, line=line, column=run.segment.column),
                 (TextCell(unit, line=line, column=run.segment.column),),
             )
-            for (run, unit), opts in zip(found, options, strict=True)
+            for (run, unit), opts, pick in zip(found, options, picks, strict=True)
         )
         return (header, *body)
 
@@ -823,7 +887,7 @@ def _indicator_table(
             first.append(row_candidates(run, budget)[:1])
         except BudgetExceeded:
             first.append([])
-    provisional = _table("indicators", rows_for(first), line, "")
+    provisional = _table("indicators", rows_for(first, [None] * len(first)), line, "")
     cells, _ = indicator_cells(provisional)
     # the label paths indicator_cells gives (ancestors from the numbering) name the terms
     paths = iter(cell.row for cell in cells[:: max(1, len(columns))])
@@ -832,7 +896,7 @@ def _indicator_table(
     solved = _split_table("indicators", runs, identities, line, findings)
     findings.extend(_findings("indicators", runs, solved, line))
     why = f"one line of text holding an indicator table ({' / '.join(columns)})"
-    return _table("indicators", rows_for(solved.candidates), line, why)
+    return _table("indicators", rows_for(solved.candidates, solved.picks), line, why)
 
 
 def _best_format(found: Sequence[Segment]) -> str:
@@ -892,7 +956,7 @@ def _shown(cells: Cells) -> str:
 
 def settle(table: Table, findings: Sequence[Finding] = ()) -> Table:
     """After the template stage, a collapsed table's cells as the split left them: a cell a
-    ``split-ambiguous`` finding names as open is ``inferred`` (the guess of :func:`_pick`), and a
+    ``split-ambiguous`` finding names as open is ``inferred`` (the guess of :func:`_guesses`), and a
     cell no split gave (written blank) is absent, never a blank a validator might read as zero."""
     if table.dialect != DIALECT:
         return table
