@@ -453,7 +453,7 @@ def row_candidates(run: RowRun, budget: _Budget | None = None, local: Sequence[I
     found: list[Cells] = []
     if checks:
         backwards = _splits([p[::-1] for p in reversed(pieces)], run.kinds[::-1], budget, checks, backwards=True)
-        found = sorted(backwards, key=lambda cells: tuple(map(len, cells)))  # the order of a forward walk
+        found = sorted(backwards, key=lambda cells: tuple(len(cell or "") for cell in cells))  # a forward walk's order
     if not found:
         found = list(_splits(pieces, run.kinds, budget))
     if found:
@@ -549,7 +549,7 @@ def solve(
     if survivors is None:
         unsatisfied.extend(cross)
         survivors = kept
-    ranked = [sorted(ks, key=lambda k, r=r: _evenness(candidates[r][k])) for r, ks in enumerate(survivors)]
+    ranked = [sorted(ks, key=lambda k: _evenness(candidates[r][k])) for r, ks in enumerate(survivors)]
     picks = _guesses(ranked, cross, chosen, holds) if consistent else [None] * len(ranked)
     return Solved(
         tuple(tuple(candidates[r][k] for k in ks) for r, ks in enumerate(survivors)),
