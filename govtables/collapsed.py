@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
+from typing import Any
 
 import attrs
 from lark import Transformer
@@ -787,10 +788,15 @@ def _split_table(
             found = row_candidates(run, budget, local) if size <= MAX_RUN_CHARS else None
         except BudgetExceeded:
             found = None
+        width, place = len(run.columns), _unsplit(kind, run, line)
         if found is None:
-            findings.append(_not_attempted(kind, run, line, size))
+            why = f"a run of {size} characters for {width} cells was not split (more than {MAX_RUN_CHARS}"
+            why += f" characters or {BUDGET} steps); its cells are left empty"
+            findings.append(Finding("split-not-attempted", "warning", f"{kind} {run.label or '—'}: {why}", **place))
         elif not found:
-            findings.append(_impossible(kind, run, line))
+            why = f"no split of the digits {run.segment.digits!r} fills its {width} cells, even with {MAX_LOST}"
+            why += " lost; its cells are left empty"
+            findings.append(Finding("split-impossible", "warning", f"{kind} {run.label or '—'}: {why}", **place))
         candidates.append(found or [])
     present = [r for r, options in enumerate(candidates) if options]
     solved = solve([runs[r] for r in present], [candidates[r] for r in present], identities, budget)
@@ -802,30 +808,14 @@ def _split_table(
     return Solved(tuple(merged), unsatisfied, solved.not_combined, tuple(picks))
 
 
-def _impossible(kind: str, run: RowRun, line: int) -> Finding:
-    return Finding(
-        "split-impossible",
-        "warning",
-        f"{kind} {run.label or '—'}: no split of the digits {run.segment.digits!r} fills its {len(run.columns)}"
-        f" cells, even with {MAX_LOST} of them lost; its cells are left empty",
-        table=kind,
-        cells=tuple((run.path, col) for col in run.columns),
-        line=line,
-        column=run.segment.run[0].column,
-    )
-
-
-def _not_attempted(kind: str, run: RowRun, line: int, size: int) -> Finding:
-    return Finding(
-        "split-not-attempted",
-        "warning",
-        f"{kind} {run.label or '—'}: a run of {size} characters for {len(run.columns)} cells was not split"
-        f" (more than {MAX_RUN_CHARS} characters, or more than {BUDGET} steps); its cells are left empty",
-        table=kind,
-        cells=tuple((run.path, col) for col in run.columns),
-        line=line,
-        column=run.segment.run[0].column if run.segment.run else None,
-    )
+def _unsplit(kind: str, run: RowRun, line: int) -> dict[str, Any]:
+    """Where a finding about a row whose run was not split points: its cells (left empty), its run."""
+    return {
+        "table": kind,
+        "cells": tuple((run.path, col) for col in run.columns),
+        "line": line,
+        "column": run.segment.run[0].column,
+    }
 
 
 def _statutory_table(kind: str, name: str, runs: list[RowRun], line: int, findings: list[Finding]) -> Table:
