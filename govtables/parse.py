@@ -26,6 +26,7 @@ GRAMMARS: dict[str, str] = {
     "cell-per-line": "cell_per_line.lark",
     "statutory": "statutory.lark",
     "spaced": "spaced.lark",
+    "collapsed": "collapsed.lark",
 }
 
 

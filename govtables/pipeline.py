@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 
 from . import regions as regions_stage
+from .collapsed import collapsed_tables, settle
 from .coverage import unread_tables
 from .errors import ParseError, ReadError
 from .grid import build_grid
@@ -85,13 +86,14 @@ def read_text_report(
         tables = html_tables(text)
     else:
         tables = _text_tables(text, name, findings)
+        tables = tables or collapsed_tables(text, name, findings)  # the body on one line: collapsed.py
         findings.extend(unread_tables(text.split("\n"), tables))
     placed: list[Table] = []
     fmt, format_findings = detect_format(tables)
     findings.extend(format_findings)
     for table in tables:
         table, table_findings = apply_template(table, fmt=fmt)
-        placed.append(table)
+        placed.append(settle(table, findings))
         findings.extend(table_findings)
     report_format = (
         fmt if fmt is not None else ("pre-2019" if any(t.kind == "indicators" for t in placed) else None)

@@ -406,3 +406,97 @@ def active_values(draw: st.DrawFn, fmt: str) -> dict[Key, Number]:
             new, total = values[row, ("本年新公开数量",)], values[row, ("对外公开总数量",)]
             values[row, ("对外公开总数量",)] = max(new, total)
     return values
+
+
+# --- collapsed text: a report's tables squashed onto one line (govtables/collapsed.py) -----------
+
+#: What :func:`collapsed_reports` gives: the line, and every cell's value keyed by
+#: (kind, row path, column path) — for indicator tables the row path is the label as written.
+CollapsedCase = tuple[str, dict[tuple[str, Path, Path], Number]]
+
+_COLLAPSED_PROSE = "当前位置：首页 政府信息公开年报 本报告所列数据的统计期限自2020年1月1日起至2020年12月31日。"
+_T3_HEAD = "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_T3_APPLICANTS = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+_T4_HEAD = (
+    "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+    "未经复议直接起诉复议后起诉" + "结果维持结果纠正其他结果尚未审结总计" * 2
+)
+#: A pre-2019 indicator table: (label, parent index or None); parents are the sum of their parts.
+_INDICATOR_ROWS: tuple[tuple[str, int | None], ...] = (
+    ("主动公开信息数", None),
+    ("其中：1.网站公开", 0),
+    ("2.政府公报公开", 0),
+    ("受理依申请公开信息总数", None),
+    ("其中：1.当面申请数", 3),
+    ("2.传真申请数", 3),
+    ("3.网上申请数", 3),
+    ("行政复议数", None),
+)
+
+
+@st.composite
+def _collapsed_run(draw: st.DrawFn, texts: list[str]) -> str:
+    """Cells glued, or split by one space, or (the noise) by a space here and there."""
+    style = draw(st.sampled_from(["glued", "spaced", "stray"]))
+    out = texts[0]
+    for text in texts[1:]:
+        space = style == "spaced" or (style == "stray" and draw(st.booleans()))
+        out += (" " if space else "") + text
+    return out
+
+
+@st.composite
+def collapsed_reports(draw: st.DrawFn) -> CollapsedCase:
+    """A consistent report of a 2019 or 2021 format (tables 二, 三, 四), or a pre-2019 indicator
+    table, written as one collapsed line, with the values it holds."""
+    expected: dict[tuple[str, Path, Path], Number] = {}
+    gap = draw(st.sampled_from(["", " "]))
+    if draw(st.integers(0, 3)) == 0:
+        return draw(_collapsed_indicators(gap))
+    fmt = draw(formats)
+    parts = [_COLLAPSED_PROSE, "二、主动公开政府信息情况"]
+    active = draw(active_values(fmt))
+    title = None
+    layout = ACTIVE_2019 if fmt == "2019" else ACTIVE_2021
+    for row, cols in layout.items():
+        if row[0] != title:
+            title = row[0]
+            parts.append(title + "信息内容" + "".join(col[-1] for col in cols))
+        parts.append(row[-1] + gap + draw(_collapsed_run([str(active[row, col]) for col in cols])))
+        expected.update({("active", row, col): active[row, col] for col in cols})
+    parts += [_T3_HEAD, _T3_APPLICANTS]
+    applications = draw(applications_values(fmt))
+    said: set[str] = set()
+    for row in applications_rows(fmt):
+        label = "".join(part for part in row if part not in said)
+        said.update(row[:-1])
+        texts = [str(applications[row, col]) for col in APPLICATIONS_COLUMNS]
+        parts.append(label + gap + draw(_collapsed_run(texts)))
+        expected.update({("applications", row, col): applications[row, col] for col in APPLICATIONS_COLUMNS})
+    reviews = draw(reviews_values())
+    parts.append(_T4_HEAD + gap + draw(_collapsed_run([str(reviews[key]) for key in reviews_keys()])))
+    expected.update({("reviews", *key): reviews[key] for key in reviews_keys()})
+    parts.append("五、存在的主要问题及改进情况 2021年，我们将继续改进。")
+    return "".join(parts), expected
+
+
+@st.composite
+def _collapsed_indicators(draw: st.DrawFn, gap: str) -> CollapsedCase:
+    year, columns = "2011年度", ("2011年度", "历年累计")
+    values: list[list[int]] = []
+    for _ in _INDICATOR_ROWS:
+        annual = draw(st.integers(0, 500))
+        values.append([annual, annual + draw(st.integers(0, 2000))])
+    for index in reversed(range(len(_INDICATOR_ROWS))):
+        parts = [i for i, (_, p) in enumerate(_INDICATOR_ROWS) if p == index]
+        if parts:
+            values[index] = [sum(values[i][c] for i in parts) for c in range(2)]
+    header = draw(st.sampled_from([f"指标名称计量单位{year}历年累计", f"指标名称 计量 单位 {year[:4]} 年度 历年累计"]))
+    parts = [_COLLAPSED_PROSE, "附件1：政府信息公开情况统计表 ", header, gap]
+    expected: dict[tuple[str, Path, Path], Number] = {}
+    for (label, _), (annual, total) in zip(_INDICATOR_ROWS, values, strict=True):
+        parts.append(label + gap + "条" + gap + draw(_collapsed_run([str(annual), str(total)])) + gap)
+        expected[("indicators", (label,), (columns[0],))] = annual
+        expected[("indicators", (label,), (columns[1],))] = total
+    parts.append("附件下载")
+    return "".join(parts), expected

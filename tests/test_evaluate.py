@@ -31,10 +31,6 @@ LABEL_SETS = [p for p in LABEL_SETS if not p.name.endswith(".findings.tsv")]
 #: Reports whose labels the reader does not meet yet, with the reason. Their labels are right (read
 #: by hand from the text); the reader is not. Remove a file once its fix lands: the test says when.
 KNOWN_GAPS = {
-    "g001": "issue 11: collapsed one-line text (the whole body on one line) is not read: no table",
-    "g002": "issue 11: collapsed one-line text, cells glued without separators: no table",
-    "g013": "issue 11: collapsed one-line text, 2019 statutory tables glued: no table",
-    "g015": "issue 11: collapsed one-line text, 2021 statutory tables glued: no table",
     "g021": "issue 11 item 5: rows (六)1–2, whose labels are split over lines away from their values, are not placed",
     "p055": "issue 11 item 3: a row written as eight lone '|' cells (（一）予以公开) is read as absent, not blank",
     "p057": "issue 11 item 4: eight surplus zeros of a label-less run are placed in (四)1–2, cut off in the text",

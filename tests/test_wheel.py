@@ -56,4 +56,5 @@ def test_editable_install_finds_the_same_package_data():
         "cell_per_line.lark",
         "statutory.lark",
         "spaced.lark",
+        "collapsed.lark",
     }

@@ -1,0 +1,217 @@
+"""The collapsed dialect (govtables/collapsed.py): a report body on one line, split back by its arithmetic.
+
+The four real reports are judged by their hand labels (tests/corpus/labels/, read by hand from the
+text: README there); the property test writes consistent tables as one line and reads them back.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import collapsed_reports
+
+import govtables as gt
+from govtables.collapsed import (
+    indicator_header,
+    items,
+    qualifies,
+    row_candidates,
+    segments,
+    statutory_rows,
+)
+from govtables.model import Finding, Report, ValueCell
+from govtables.text import label_key
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpus"
+LABELLED = ("g001", "g002", "g013", "g015")
+
+
+def _key(path: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(label_key(part) for part in path)
+
+
+def _cell(report: Report, kind: str, row: tuple[str, ...], col: tuple[str, ...]) -> ValueCell | None:
+    table = report.table(kind)
+    if table is None:
+        return None
+    for cell in table.cells:
+        if kind == "indicators":  # keyed by the label as written (its ancestors are the template's guess)
+            same_row = label_key(cell.row[-1]) == label_key(row[-1])
+        else:
+            same_row = _key(cell.row) == _key(row)
+        if same_row and _key(cell.col) == _key(col):
+            return cell
+    return None
+
+
+def _candidates(report: Report, kind: str, row: tuple[str, ...], col: tuple[str, ...]) -> list[str]:
+    """The values a ``split-ambiguous`` finding names for a cell (its cells are the row's, in order)."""
+    found: list[str] = []
+    for finding in report.findings:
+        if finding.rule != "split-ambiguous" or finding.table != kind:
+            continue
+        places = [(_key(r) if kind != "indicators" else (label_key(r[-1]),), _key(c)) for r, c in finding.cells]
+        wanted = (_key(row) if kind != "indicators" else (label_key(row[-1]),), _key(col))
+        if wanted in places:
+            at = places.index(wanted)
+            found += [split.split("|")[at] for split in finding.actual]
+    return found
+
+
+def _labels(name: str) -> list[dict[str, str]]:
+    with (CORPUS / "labels" / f"{name}.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _path(text: str) -> tuple[str, ...]:
+    return tuple(part for part in text.split(" / ") if part)
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_dev_reports_read_to_every_label(name: str) -> None:
+    report = gt.read(CORPUS / f"{name}.txt")
+    assert report.tables and all(table.dialect == "collapsed" for table in report.tables)
+    for label in _labels(name):
+        row, col, want = _path(label["row"]), _path(label["col"]), label["value"]
+        cell = _cell(report, label["kind"], row, col)
+        got = None if cell is None or cell.value is None else str(cell.value)
+        where = f"{name} {label['kind']} {label['row']} / {label['col']}"
+        if label["status"] == "exact":
+            assert got == want, where
+            assert cell is not None and not cell.inferred, where
+        elif label["status"] == "ambiguous":  # every candidate named, a pick said to be a guess
+            candidates = _candidates(report, label["kind"], row, col)
+            assert want in candidates, where
+            assert got is None or (got in candidates and cell is not None and cell.inferred), where
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_dev_reports_have_no_false_error(name: str) -> None:
+    with (CORPUS / "labels" / f"{name}.findings.tsv").open(encoding="utf-8", newline="") as handle:
+        real = sorted(row["rule"] for row in csv.DictReader(handle, delimiter="\t"))
+    report = gt.read(CORPUS / f"{name}.txt")
+    assert sorted(f.rule for f in report.findings if f.severity == "error") == real
+
+
+def test_ambiguous_splits_list_every_candidate() -> None:
+    """g013 '898989' for 规范性文件's three cells: the ten splits of its label note, no pick."""
+    report = gt.read(CORPUS / "g013.txt")
+    (finding,) = [f for f in report.findings if f.rule == "split-ambiguous" and "'898989'" in f.message]
+    assert set(finding.actual) == {
+        "8|9|8989", "8|98|989", "8|989|89", "8|9898|9", "89|8|989",
+        "89|89|89", "89|898|9", "898|9|89", "898|98|9", "8989|8|9",
+    }  # fmt: skip
+    assert finding.line == 10
+    cell = report.table("active").cell(("第二十条第（一）项", "规范性文件"), "本年新制作数量")
+    assert (cell.value, cell.inferred) == (89, True)  # the most even split, said to be a guess
+
+
+_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other", "total")
+
+
+def test_identities_fix_glued_runs() -> None:
+    """g015: T3-C fixes '640020470' as 64|0|0|2|0|4|70; T4-A fixes the 17-digit run of table 四."""
+    report = gt.read(CORPUS / "g015.txt")
+    t3 = report.applications
+    assert [getattr(t3, column).new_received.value for column in _COLUMNS] == [64, 0, 0, 2, 0, 4, 70]
+    reviews = report.table("reviews")
+    assert [c.value for c in reviews.cells] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+
+
+def test_values_point_at_their_digits() -> None:
+    for name in LABELLED:
+        lines = (CORPUS / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+        report = gt.read(CORPUS / f"{name}.txt")
+        for _, cell in report.cells():
+            if cell.text:
+                assert lines[cell.line - 1][cell.column - 1 :].startswith(cell.text), (name, cell)
+
+
+def test_item_number_glued_to_a_value_opens_the_next_row() -> None:
+    found = segments(items("其中：1.网站公开条41815092.政府公报公开条77受理"))
+    assert [(s.label, s.digits) for s in found] == [
+        ("其中：1.网站公开条", "4181509"),
+        ("2.政府公报公开条", "77"),
+        ("受理", ""),
+    ]
+
+
+def test_a_minus_only_opens_a_signed_cell() -> None:
+    line = "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚2648-18538"
+    (run,) = statutory_rows(segments(items(line)), "2019")
+    splits = row_candidates(run)
+    assert splits and all(cells[1].startswith("-") and cells[0] == "2648" for cells in splits)
+    assert ("2648", "-185", "38") in splits
+
+
+def test_a_lost_value_is_placed_by_labels_not_position() -> None:
+    """Spaced text with one value for two places: the row keeps its label, the next row is not shifted."""
+    line = "指标名称 计量 单位 2011 年度 历年累计 主动公开信息数 条 12 20 其中：1.网站公开 条 12 18 "
+    line += "2、政府公报公开 条 0 行政复议数 条 3 5 附件下载"
+    report = gt.read(line)
+    cells = {(c.row[-1], c.col[-1]): c for c in report.table("indicators").cells}
+    assert cells["行政复议数", "2011年度"].value == 3 and cells["行政复议数", "历年累计"].value == 5
+    # the lone 0 is 2011年度's (12 = 12 + 0); in 历年累计 it would break P-1 (20 ≠ 18 + 0)
+    assert cells["2、政府公报公开", "2011年度"].value == 0
+    assert cells["2、政府公报公开", "历年累计"].absent
+
+
+def test_ordinary_reports_have_no_collapsed_line() -> None:
+    reports = (*sorted((ROOT / "examples").glob("*.txt")), *sorted(CORPUS.glob("*.*")))
+    others = [path for path in reports if path.stem not in LABELLED]
+    for path in others:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            assert not qualifies(line), path
+
+
+def test_indicator_header_gives_the_value_columns() -> None:
+    assert indicator_header("附件 指标名称 计量 单位 2011 年度 历年累计 主动公开")[0] == ("2011年度", "历年累计")
+
+
+# --- bounded --------------------------------------------------------------------------------------
+
+def _g015() -> str:
+    return (CORPUS / "g015.txt").read_text(encoding="utf-8")
+
+
+def _not_attempted(report: Report) -> list[Finding]:
+    return [f for f in report.findings if f.rule == "split-not-attempted"]
+
+
+def test_a_huge_run_is_not_split() -> None:
+    """g015 with table 三's first run (640020470) made 10⁴ digits: that row is left empty, said so."""
+    report = gt.read(_g015().replace("640020470", "1" * 10_000))
+    assert len(_not_attempted(report)) == 1
+    assert report.applications.total.new_received.absent
+    assert report.applications.total.carried_over.value == 0
+    assert report.applications.total.results_total.value == 69
+
+
+def test_a_line_of_ten_thousand_rows_is_not_split() -> None:
+    row = "1.属于国家秘密0000000"
+    report = gt.read(_g015().replace(row, row * 10_000))
+    assert _not_attempted(report) and not report.tables
+
+
+# --- the property ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(collapsed_reports())
+def test_consistent_tables_read_back_or_say_why_not(case: tuple[str, dict]) -> None:
+    text, expected = case
+    report = gt.read(text)
+    assert [f for f in report.findings if f.severity == "error"] == []
+    for (kind, row, col), value in expected.items():
+        cell = _cell(report, kind, row, col)
+        if cell is not None and cell.value is not None and not cell.inferred:
+            assert cell.value == value, (kind, row, col)
+        else:  # several splits fit: the finding names the true one among its candidates, and the guess
+            candidates = _candidates(report, kind, row, col)
+            assert str(value) in candidates, (kind, row, col, value)
+            assert cell is None or cell.value is None or str(cell.value) in candidates
+    assert not [f for f in report.findings if f.rule == "split-not-attempted"]
