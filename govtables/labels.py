@@ -99,8 +99,8 @@ def label_forms(text: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _truncated(text_form: str, label_form: str) -> bool:
-    return len(text_form) >= 4 and label_form.startswith(text_form) and len(label_form) - len(text_form) <= 2
+def _truncated(text_form: str, label_form: str, shortest: int = 4) -> bool:
+    return len(text_form) >= shortest and label_form.startswith(text_form) and len(label_form) - len(text_form) <= 2
 
 
 def labels_match(text: str, label: str, *, allow_truncation: bool = True) -> bool:
@@ -108,7 +108,11 @@ def labels_match(text: str, label: str, *, allow_truncation: bool = True) -> boo
     text_forms, official_forms = label_forms(text), label_forms(label)
     if text_forms & official_forms:
         return True
-    return allow_truncation and any(_truncated(t, o) for t in text_forms for o in official_forms)
+    if not allow_truncation:
+        return False
+    # a numbered label cut short where the text ends (`(四)无法`, p057): its numbering vouches for it
+    shortest = 2 if numbering(text) is not None and numbering(text) == numbering(label) else 4
+    return any(_truncated(t, o, shortest) for t in text_forms for o in official_forms)
 
 
 def match_label(text: str, labels: Iterable[str]) -> str | None:

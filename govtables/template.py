@@ -234,6 +234,8 @@ class _Aligner:
     lone_seen: bool = False  # a lone value was placed in the total column (the table's pattern)
     placed_by_order: set[int] = attrs.field(factory=set)  # rows filled with their label lost
     row_line: int | None = None  # the line of the open row's label
+    anchor: tuple[str, ...] = ()  # the group of the last row or group label the text showed
+    crossed: set[int] = attrs.field(factory=set)  # rows filled by order past the anchor's group
 
     def __attrs_post_init__(self) -> None:
         self.rows = list(self.fmt.rows)
@@ -241,11 +243,43 @@ class _Aligner:
     # -- events ---------------------------------------------------------------------------
     def on_row(self, index: int, line: int) -> None:
         self.close(at_end=False)
+        self.anchor = self.rows[index].path[:-1]
         self.open(index, label_lost=False, line=line)
 
     def on_group(self, label: str) -> None:
         self.close(at_end=False)
+        self._withdraw_early(label)
         self.next_row = next(i for i, row in enumerate(self.rows) if label in row.path)
+        path = self.rows[self.next_row].path
+        self.anchor = path[: path.index(label) + 1]
+
+    def _withdraw_early(self, label: str) -> None:
+        """Values placed by order past the group of the last label the text showed, into a group whose
+        own label comes after them: in reading order a group's rows follow its label, so they are the
+        surplus of the group before (p057: 64 values under (三)不予公开, whose 8 rows hold 56, then
+        `(四)无法…`), not its rows'. Left out. (Rows filled by order inside the last label's group stay:
+        PDF text puts a row-spanning group label after its first rows, g020.)"""
+        early = {i for i in self.placed_by_order & self.crossed if label in self.rows[i].path}
+        if not early:
+            return
+        tokens = [p.token for (r, _), p in sorted(self.placed.items()) if r in early]
+        paths = {self.rows[i].path for i in early}
+        self.placed = {key: p for key, p in self.placed.items() if key[0] not in early}
+        self.placed_by_order -= early
+        self.closed -= early
+        self.findings = [f for f in self.findings if not (f.cells and all(row in paths for row, _ in f.cells))]
+        self.findings.append(
+            Finding(
+                "surplus-values",
+                "warning",
+                f"{self.table_kind}: {len(tokens)} value(s) with no row label come before {label}; its rows"
+                " follow its label, so they are not its rows' values and were left out",
+                table=self.table_kind,
+                actual=[t.text for t in tokens],
+                line=tokens[0].line,
+                column=tokens[0].column,
+            )
+        )
 
     def on_text(self, token: Token) -> None:
         """Unknown words in the row area: a row the format does not have, if values follow."""
@@ -273,6 +307,8 @@ class _Aligner:
                 self.findings.append(_unplaced(self.table_kind, token))
                 return
             self.open(self.next_row, label_lost=bool(self.fmt.leaf_labels))
+            if self.label_lost and self.rows[self.current].path[:-1] != self.anchor:  # type: ignore[index]
+                self.crossed.add(self.current)  # type: ignore[arg-type]
         self.pending.append(token)
 
     # -- rows -----------------------------------------------------------------------------

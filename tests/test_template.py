@@ -534,3 +534,16 @@ def test_a_number_grouped_by_spaces_in_one_pipe_cell_is_one_value():
     spaced = one_cell_rows("applications", ["一、本年新收政府信息公开申请数量 1 234 0 0 0 0 1"])
     cells, _ = apply_template(spaced, fmt="2019")
     assert [c.value for c in cells.cells if c.value is not None][:2] == [1, 234]
+
+
+def test_values_past_their_group_before_the_next_groups_label_are_surplus():
+    """p057's shape: a group label, more values than its rows hold, then the next group's label (cut)."""
+    rows = [("（三）不予公开",)] + [("0",)] * 58 + [("（四）无法",)]
+    table = one_cell_rows("applications", [r[0] for r in rows], dialect="cell-per-line")
+    placed, findings = apply_template(table, fmt="2021")
+    refused = [c for c in placed.cells if c.value is not None and "（三）不予公开" in c.row]
+    cannot = [c for c in placed.cells if c.value is not None and "（四）无法提供" in c.row]
+    assert len(refused) == 56 and all(c.inferred for c in refused)  # 8 rows × 7, by order
+    assert cannot == []
+    [surplus] = [f for f in findings if f.rule == "surplus-values"]
+    assert surplus.actual == ["0", "0"] and surplus.line == 58
