@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from .model import Grid, Row, Span, TextCell
+from .parse import dialect_of
 from .text import is_value
 
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:年|年度)?$")
@@ -32,9 +33,10 @@ def build_grid(rows: tuple[Row, ...], dialect: str, *, plus_one: bool = False) -
     """The grid of a table's rows, as its dialect writes them."""
     if not rows:
         return Grid(())
-    if dialect == "cell-per-line" and sum(len(r.cells) == 1 for r in rows) > len(rows) * 0.8:
+    unit = dialect_of(dialect)
+    if unit.regroups and sum(len(r.cells) == 1 for r in rows) > len(rows) * 0.8:
         rows = regroup(rows)
-    if dialect == "statutory":
+    if unit.counts_lost:
         return _statutory_grid(rows, plus_one=plus_one)
     return _spanned_grid(rows)
 

@@ -291,9 +291,10 @@ def _spaced(items: list[object], tabbed: bool) -> tuple[Row, ...]:
 class Dialect:
     """A text dialect as one unit: its name, its grammar file, how its transformed tree becomes rows
     (``rows(items, tabbed)``), the :func:`govtables.render.render` writer that writes it (``None``:
-    none), whether it keeps trailing tabs (empty last cells of tab-separated rows), and whether its
-    row ends count the places a row lost (the statutory layout: the grid pads them, per report's
-    ``+1`` convention). Which line shapes claim a block for it: :data:`govtables.regions.CLAIMS`."""
+    none), whether it keeps trailing tabs (empty last cells of tab-separated rows), whether its row
+    ends count the places a row lost (the statutory layout: the grid pads them, per report's ``+1``
+    convention), and whether its text may leave rows undelimited (one cell a row: the grid regroups
+    them). Which line shapes claim a block for it: :data:`govtables.regions.CLAIMS`."""
 
     name: str
     grammar: str
@@ -301,11 +302,12 @@ class Dialect:
     renderer: str | None
     keeps_tabs: bool = False
     counts_lost: bool = False
+    regroups: bool = False
 
 
 DIALECTS: tuple[Dialect, ...] = (
     Dialect("pipe", "pipe.lark", _rows_of_lines(_pipe_row), "pipe"),
-    Dialect("cell-per-line", "cell_per_line.lark", _rows_of_lines(_plain_row), "cell-per-line"),
+    Dialect("cell-per-line", "cell_per_line.lark", _rows_of_lines(_plain_row), "cell-per-line", regroups=True),
     Dialect("statutory", "statutory.lark", _statutory, "statutory", counts_lost=True),
     Dialect("spaced", "spaced.lark", _spaced, None, keeps_tabs=True),
 )
