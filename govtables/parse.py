@@ -68,13 +68,12 @@ class CellItem:
 
 @attrs.frozen
 class BarRun:
-    """A run of bars: between cells of a pipe row (``ends_row`` false), or a row end — a line of
-    bars alone (statutory layout, cell-per-line) or a glued run (``0 | |||``)."""
+    """A run of bars: between cells of a pipe row, or a row end — a line of bars alone (statutory
+    layout, cell-per-line) or a run glued to a cell's line (``0 | |||``)."""
 
     bars: int
     line: int
     column: int
-    ends_row: bool = True
 
 
 @attrs.frozen
@@ -103,9 +102,9 @@ class RowBuilder(Transformer[Token, list[object]]):
         super().__init__()
         self.offset = line_offset
 
-    def _run(self, token: Token, *, ends_row: bool = True) -> BarRun:
+    def _run(self, token: Token) -> BarRun:
         line, column = _at(token)
-        return BarRun(_bar_count(token), line + self.offset, column, ends_row)
+        return BarRun(_bar_count(token), line + self.offset, column)
 
     def cell(self, *tokens: Token | BarRun) -> Item:
         texts = [t for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
@@ -126,7 +125,7 @@ class RowBuilder(Transformer[Token, list[object]]):
         return self._run(bars)
 
     def bars(self, token: Token) -> BarRun:
-        return self._run(token, ends_row=False)
+        return self._run(token)
 
     def row_end(self, token: Token) -> BarRun:
         return self._run(token)
