@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from .model import Grid, Row, Span, TextCell
+from .parse import DIALECT_UNITS
 from .text import is_value
 
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:年|年度)?$")
@@ -29,12 +30,14 @@ def is_data(cell: TextCell) -> bool:
 
 
 def build_grid(rows: tuple[Row, ...], dialect: str, *, plus_one: bool = False) -> Grid:
-    """The grid of a table's rows, as its dialect writes them."""
+    """The grid of a table's rows, as its dialect writes them (the rows of a dialect outside the
+    block dialects, ``collapsed``, are exact and taken as they are)."""
     if not rows:
         return Grid(())
-    if dialect == "cell-per-line" and sum(len(r.cells) == 1 for r in rows) > len(rows) * 0.8:
+    unit = DIALECT_UNITS.get(dialect)
+    if unit is not None and unit.regroups and sum(len(r.cells) == 1 for r in rows) > len(rows) * 0.8:
         rows = regroup(rows)
-    if dialect == "statutory":
+    if unit is not None and unit.counts_lost:
         return _statutory_grid(rows, plus_one=plus_one)
     return _spanned_grid(rows)
 

@@ -10,24 +10,18 @@ so worker processes build their own on first use).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from itertools import pairwise
 
+import attrs
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput
 
 from .errors import ParseError
 from .model import Row, TextCell
 from .text import is_value
-
-GRAMMARS: dict[str, str] = {
-    "pipe": "pipe.lark",
-    "cell-per-line": "cell_per_line.lark",
-    "statutory": "statutory.lark",
-    "spaced": "spaced.lark",
-    "collapsed": "collapsed.lark",
-}
 
 
 def grammar_text(name: str) -> str:
@@ -50,16 +44,52 @@ def parser(dialect: str, *, strict: bool = False) -> Lark:
         )
 
 
+def _at(token: Token) -> tuple[int, int]:
+    """A token's line and column (1-based; the lexer sets both on every token)."""
+    return token.line or 1, token.column or 1
+
+
 def _cell(token: Token, line_offset: int) -> TextCell:
     raw = str(token)
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
-    return TextCell(stripped, line=token.line + line_offset, column=token.column + lead)
+    line, column = _at(token)
+    return TextCell(stripped, line=line + line_offset, column=column + lead)
+
+
+@attrs.frozen
+class CellItem:
+    """A cell as the grammar read it; ``extra`` (statutory layout) is the number of places its row
+    lost, said by the bars after it on its line (0: the row goes on)."""
+
+    cell: TextCell
+    extra: int = 0
+
+
+@attrs.frozen
+class BarRun:
+    """A run of bars: between cells of a pipe row, or a row end — a line of bars alone (statutory
+    layout, cell-per-line) or a run glued to a cell's line (``0 | |||``)."""
+
+    bars: int
+    line: int
+    column: int
+
+
+@attrs.frozen
+class TabRun:
+    """A run of tabs in a spaced row: an empty cell at each tab (the first may only close a cell)."""
+
+    cells: tuple[TextCell, ...]
+
+
+Item = CellItem | BarRun | TabRun
 
 
 @v_args(inline=True)
-class RowBuilder(Transformer):
-    """The one transformer: any dialect's tree → a tuple of rows.
+class RowBuilder(Transformer[Token, list[object]]):
+    """The one transformer: any dialect's tree → typed items (:class:`CellItem`, :class:`BarRun`,
+    :class:`TabRun`), grouped in lists by ``row``; each dialect's row builder reads them.
 
     Items of the shared vocabulary:
 
@@ -72,43 +102,47 @@ class RowBuilder(Transformer):
         super().__init__()
         self.offset = line_offset
 
-    def cell(self, *tokens: Token) -> tuple[str, object]:
+    def _run(self, token: Token) -> BarRun:
+        line, column = _at(token)
+        return BarRun(_bar_count(token), line + self.offset, column)
+
+    def cell(self, *tokens: Token | BarRun) -> Item:
         texts = [t for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
         bars = next((t for t in tokens if isinstance(t, Token) and t.type == "RUN"), None)
         if bars is not None:  # statutory layout: only indentation before a bar run is no cell
             texts = [t for t in texts if t.strip()]
             if not texts:
-                return ("row_end", bars)  # an indented bar line (`\t||||`)
+                return self._run(bars)  # an indented bar line (`\t||||`)
         first = _cell(texts[0], self.offset)
         if len(texts) > 1:  # a wrapped label: keep the line breaks in the original text
             first = TextCell("\n".join(t.strip() for t in texts), line=first.line, column=first.column)
-        glued = [t for t in tokens if isinstance(t, tuple)]
-        extra = (_bar_count(bars) - 1 if bars is not None else 0) + sum(n for _, n in glued)
-        return ("cell", (first, extra))
+        glued = sum(t.bars for t in tokens if isinstance(t, BarRun))
+        return CellItem(first, (_bar_count(bars) - 1 if bars is not None else 0) + glued)
 
     open_cell = cell
 
-    def glued(self, _space: Token, bars: Token) -> tuple[str, int]:
-        return ("glued", _bar_count(bars))
+    def glued(self, _space: Token, bars: Token) -> BarRun:
+        return self._run(bars)
 
-    def bars(self, token: Token) -> tuple[str, Token]:
-        return ("bars", token)
+    def bars(self, token: Token) -> BarRun:
+        return self._run(token)
 
-    def row_end(self, token: Token) -> tuple[str, Token]:
-        return ("row_end", token)
+    def row_end(self, token: Token) -> BarRun:
+        return self._run(token)
 
-    def bar_line(self, token: Token) -> tuple[str, Token]:
-        return ("row_end", token)
+    def bar_line(self, token: Token) -> BarRun:
+        return self._run(token)
 
-    def word(self, token: Token) -> tuple[str, object]:
-        return ("cell", (_cell(token, self.offset), 0))
+    def word(self, token: Token) -> CellItem:
+        return CellItem(_cell(token, self.offset))
 
-    def tabs(self, token: Token) -> tuple[str, list[TextCell]]:
+    def tabs(self, token: Token) -> TabRun:
         """A run of tabs: an empty cell at each tab, the first of which only closes the cell before."""
-        line, tabs = token.line + self.offset, [i for i, ch in enumerate(token) if ch == "\t"]
-        return ("tabs", [TextCell("", line=line, column=token.column + i) for i in tabs])
+        line, column = _at(token)
+        tabs = [i for i, ch in enumerate(token) if ch == "\t"]
+        return TabRun(tuple(TextCell("", line=line + self.offset, column=column + i) for i in tabs))
 
-    def row(self, *items: tuple[str, object]) -> list[tuple[str, object]]:
+    def row(self, *items: Item) -> list[Item]:
         return list(items)
 
     def start(self, *items: object) -> list[object]:
@@ -124,34 +158,31 @@ def _bar_count(run: str) -> int:
 _MARKDOWN_RULE = re.compile(r"^:?-{2,}:?$")
 
 
-def _pipe_row(items: list[tuple[str, object]], offset: int) -> Row | None:
+def _pipe_row(items: list[Item]) -> Row | None:
     """A pipe row: text between bars is a cell; a run of n bars after a cell adds n-1 fillers."""
     cells: list[TextCell] = []
-    for index, (what, value) in enumerate(items):
-        if what == "cell":
-            cell, _ = value  # type: ignore[misc]
-            if cell.empty and index in (0, len(items) - 1):
+    for index, item in enumerate(items):
+        if isinstance(item, CellItem):
+            if item.cell.empty and index in (0, len(items) - 1):
                 continue  # space before the leading bar or after the trailing one
-            cells.append(cell)
-        elif cells:
-            token: Token = value  # type: ignore[assignment]
+            cells.append(item.cell)
+        elif isinstance(item, BarRun) and cells:
             cells.extend(
-                TextCell("", line=token.line + offset, column=token.column + k, filler=True)
-                for k in range(1, len(token))
+                TextCell("", line=item.line, column=item.column + k, filler=True) for k in range(1, item.bars)
             )
     if not cells or all(c.empty or _MARKDOWN_RULE.match(c.norm) for c in cells):
         return None  # an empty row, or a Markdown |---|---| rule
     return Row(tuple(cells), line=cells[0].line)
 
 
-def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row, ...]:
+def _statutory_rows(entries: list[Item]) -> tuple[Row, ...]:
     """Statutory-layout entries → rows.
 
     Where a table writes its empty cells as lone ``|`` lines (two or more in a row somewhere), a
     lone ``|`` is an empty cell; otherwise a bar line ends a row.
     """
     lone_is_cell = any(
-        a[0] == "row_end" and b[0] == "row_end" and _bar_count(a[1]) == 1 and _bar_count(b[1]) == 1  # type: ignore[arg-type]
+        isinstance(a, BarRun) and isinstance(b, BarRun) and a.bars == 1 and b.bars == 1
         for a, b in pairwise(entries)
     )
     rows: list[Row] = []
@@ -162,29 +193,27 @@ def _statutory_rows(entries: list[tuple[str, object]], offset: int) -> tuple[Row
             rows.append(Row(tuple(cells), line=cells[0].line, terminator=terminator))
             cells.clear()
 
-    for what, value in entries:
-        if what == "cell":
-            cell, extra = value  # type: ignore[misc]
-            cells.append(cell)
-            if extra:
-                close(extra)
-        else:
-            token: Token = value  # type: ignore[assignment]
-            if lone_is_cell and _bar_count(token) == 1:
-                cells.append(TextCell("", line=token.line + offset, column=token.column))
+    for entry in entries:
+        if isinstance(entry, CellItem):
+            cells.append(entry.cell)
+            if entry.extra:
+                close(entry.extra)
+        elif isinstance(entry, BarRun):
+            if lone_is_cell and entry.bars == 1:
+                cells.append(TextCell("", line=entry.line, column=entry.column))
             else:
-                close(_bar_count(token))
+                close(entry.bars)
     close(None)
     return tuple(rows)
 
 
-def _spaced_row(items: list[tuple[str, object]], *, tabbed: bool) -> Row | None:
+def _spaced_row(items: list[Item], *, tabbed: bool) -> Row | None:
     """Words before the trailing run of values form one label cell; a line of words stays split.
     In a tab-separated table (``tabbed``) a row is split at its tabs only (see :func:`_tabbed_row`);
     elsewhere a tab is white space like any other."""
     if tabbed:
         return _tabbed_row(items)
-    words: list[TextCell] = [value[0] for what, value in items if what == "cell"]  # type: ignore[index]
+    words = [item.cell for item in items if isinstance(item, CellItem)]
     first_value = len(words)
     while first_value > 0 and is_value(words[first_value - 1].norm):
         first_value -= 1
@@ -201,23 +230,31 @@ def _joined(words: list[TextCell]) -> TextCell:
     return TextCell(text, line=words[0].line, column=words[0].column)
 
 
-def _tabbed_row(items: list[tuple[str, object]]) -> Row:
+def _tabbed_row(items: list[Item]) -> Row:
     """A row of a tab-separated table: each tab closes a cell, so ``k`` tabs between two texts hold
     ``k - 1`` empty cells, and ``k`` tabs before the first text or after the last ``k``."""
     cells: list[TextCell] = []
     words: list[TextCell] = []
-    for index, (what, value) in enumerate(items):
-        if what == "cell":
-            words.append(value[0])  # type: ignore[index]
+    for index, item in enumerate(items):
+        if isinstance(item, CellItem):
+            words.append(item.cell)
+            continue
+        if not isinstance(item, TabRun):
             continue
         if words:
             cells.append(_joined(words))
             words = []
         between = 0 < index < len(items) - 1  # the first tab only closes the cell before
-        cells.extend(value[1:] if between else value)  # type: ignore[index]
+        cells.extend(item.cells[1:] if between else item.cells)
     if words:
         cells.append(_joined(words))
     return Row(tuple(cells), line=cells[0].line)
+
+
+def _plain_row(items: list[Item]) -> Row | None:
+    """A cell-per-line row: its cells, in order."""
+    cells = tuple(item.cell for item in items if isinstance(item, CellItem))
+    return Row(cells, line=cells[0].line) if cells else None
 
 
 _INNER_TAB = re.compile(r"\S[ \u3000]*\t[ \t\u3000]*\S")  # a tab between two texts: a tab-separated table
@@ -231,14 +268,69 @@ def _strip_end(line: str, *, keep_tabs: bool) -> str:
     return stripped + "\t" * tabs if stripped and tabs else stripped
 
 
+def _rows_of_lines(build: Callable[[list[Item]], Row | None]) -> Callable[[list[object], bool], tuple[Row, ...]]:
+    """A dialect whose grammar delimits rows (``row`` nodes): each row's items through ``build``."""
+
+    def rows(items: list[object], tabbed: bool) -> tuple[Row, ...]:
+        built = (build(row) for row in items if isinstance(row, list))  # bar-line row breaks are no row
+        return tuple(row for row in built if row is not None)
+
+    return rows
+
+
+def _statutory(items: list[object], tabbed: bool) -> tuple[Row, ...]:
+    return _statutory_rows([item for item in items if isinstance(item, CellItem | BarRun)])
+
+
+def _spaced(items: list[object], tabbed: bool) -> tuple[Row, ...]:
+    return _rows_of_lines(lambda row: _spaced_row(row, tabbed=tabbed))(items, tabbed)
+
+
+@attrs.frozen
+class Dialect:
+    """A text dialect as one unit: its name, its grammar file, how its transformed tree becomes rows
+    (``rows(items, tabbed)``), the :func:`govtables.render.render` writer that writes it (``None``:
+    none), whether it keeps trailing tabs (empty last cells of tab-separated rows), whether its row
+    ends count the places a row lost (the statutory layout: the grid pads them, per report's ``+1``
+    convention), and whether its text may leave rows undelimited (one cell a row: the grid regroups
+    them). Which line shapes claim a block for it: :data:`govtables.regions.CLAIMS`."""
+
+    name: str
+    grammar: str
+    rows: Callable[[list[object], bool], tuple[Row, ...]]
+    renderer: str | None
+    keeps_tabs: bool = False
+    counts_lost: bool = False
+    regroups: bool = False
+
+
+DIALECTS: tuple[Dialect, ...] = (
+    Dialect("pipe", "pipe.lark", _rows_of_lines(_pipe_row), "pipe"),
+    Dialect("cell-per-line", "cell_per_line.lark", _rows_of_lines(_plain_row), "cell-per-line", regroups=True),
+    Dialect("statutory", "statutory.lark", _statutory, "statutory", counts_lost=True),
+    Dialect("spaced", "spaced.lark", _spaced, None, keeps_tabs=True),
+)
+#: The block dialects by name.
+DIALECT_UNITS: dict[str, Dialect] = {dialect.name: dialect for dialect in DIALECTS}
+# The collapsed dialect (govtables.collapsed) has a grammar too, but finds its own tables inside one
+# long line: it is no block dialect that the region finder chooses between.
+GRAMMARS: dict[str, str] = {dialect.name: dialect.grammar for dialect in DIALECTS} | {"collapsed": "collapsed.lark"}
+
+
+def dialect_of(name: str) -> Dialect:
+    """The registered text dialect called ``name`` (``KeyError`` for another, e.g. ``"html"``)."""
+    return DIALECT_UNITS[name]
+
+
 def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | None = None) -> tuple[Row, ...]:
     """Parse one table region written in ``dialect``; ``first_line`` is its line in the report.
 
     Raises :class:`ParseError` (with line and column in the report) when the grammar rejects it.
     """
+    unit = dialect_of(dialect)
     offset = first_line - 1
     # trailing white space is noise, but for trailing tabs of a tab-separated row (empty last cells)
-    lines = [_strip_end(line, keep_tabs=dialect == "spaced") for line in text.split("\n")]
+    lines = [_strip_end(line, keep_tabs=unit.keeps_tabs) for line in text.split("\n")]
     body = "\n".join(lines).strip("\n")
     lead = next((i for i, line in enumerate(lines) if line), 0)
     offset += lead
@@ -258,20 +350,24 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
     if tree is None:
         return ()
     items = RowBuilder(offset).transform(tree)
-    tabbed = dialect == "spaced" and any(_INNER_TAB.search(line) for line in lines)
-    if dialect == "statutory":
-        return _statutory_rows(items, offset)
-    rows: list[Row] = []
-    for row_items in items:
-        if not isinstance(row_items, list):
-            continue  # a bar-line row break of the cell-per-line dialect
-        if dialect == "pipe":
-            row = _pipe_row(row_items, offset)
-        elif dialect == "spaced":
-            row = _spaced_row(row_items, tabbed=tabbed)
-        else:
-            row_cells = tuple(cell for what, (cell, _) in row_items if what == "cell")  # type: ignore[misc]
-            row = Row(row_cells, line=row_cells[0].line) if row_cells else None
-        if row is not None:
-            rows.append(row)
-    return tuple(rows)
+    tabbed = unit.keeps_tabs and any(_INNER_TAB.search(line) for line in lines)
+    return unit.rows(items, tabbed)
+
+
+def implausible(rows: tuple[Row, ...], dialect: str) -> str | None:
+    """Why ``rows`` read in ``dialect`` are not a plausible table, or ``None`` when they are.
+
+    A plausible table has at least two rows, at least one label (a cell with text that is no value)
+    and at least one value; and where the dialect's row ends count lost places (the statutory layout),
+    not every row is a single cell — a text with no row ends read that way is one cell a line.
+    """
+    cells = [cell for row in rows for cell in row.cells if not cell.empty]
+    if len(rows) < 2:
+        return f"{len(rows)} row" + ("" if len(rows) == 1 else "s")
+    if not any(is_value(cell.norm) for cell in cells):
+        return "no value"
+    if all(is_value(cell.norm) for cell in cells):
+        return "no label"
+    if dialect_of(dialect).counts_lost and all(len(row.cells) == 1 for row in rows):
+        return "every row a single cell"
+    return None

@@ -20,8 +20,8 @@ from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
 from .metadata import read_metadata
-from .model import Finding, Report, Table
-from .parse import parse_rows
+from .model import Finding, Report, Row, Table
+from .parse import dialect_of, implausible, parse_rows
 from .template import apply_template, detect_format
 from .text import REPORT_SUFFIXES, decode, normalise_newlines, read_text, script_of
 from .validate import validate
@@ -137,7 +137,7 @@ def _cut(lines: list[str], start: int, end: int) -> int:
 def _text_tables(text: str, name: str | None, findings: list[Finding]) -> list[Table]:
     lines = text.split("\n")
     found = regions_stage.find_regions(lines)
-    parsed: list[tuple[regions_stage.Region, tuple]] = []
+    parsed: list[tuple[regions_stage.Region, str, tuple[Row, ...], str]] = []
     for region in found:
         end = _cut(lines, region.start, min(region.end, region.start + MAX_TABLE_LINES - 1))
         if end < region.end:
@@ -152,39 +152,74 @@ def _text_tables(text: str, name: str | None, findings: list[Finding]) -> list[T
                 )
             )
         body = "\n".join(lines[region.start - 1 : end])
-        try:
-            rows = parse_rows(region.dialect, body, first_line=region.start, source=name)
-        except ParseError as exc:
-            findings.append(
-                Finding(
-                    "parse-error",
-                    "error",
-                    f"the {region.kind} table at lines {region.start}–{region.end} could not be read as"
-                    f" {region.dialect}: {exc.message}",
-                    table=region.kind,
-                    line=exc.line,
-                    column=exc.column,
-                )
-            )
+        read = _read_region(region, body, name)
+        if isinstance(read, Finding):
+            findings.append(read)
             continue
-        parsed.append((region, rows))
+        parsed.append(read)
     plus_one = any(
-        r.terminator == 1 for region, rows in parsed if region.dialect == "statutory" for r in rows
+        r.terminator == 1 for _, dialect, rows, _ in parsed if dialect_of(dialect).counts_lost for r in rows
     )
-    tables = []
-    for region, rows in parsed:
-        tables.append(
-            Table(
-                kind=region.kind,
-                dialect=region.dialect,
-                lines=(region.start, region.end),
-                grid=build_grid(rows, region.dialect, plus_one=plus_one),
-                rows=rows,
-                title=region.title,
-                why=region.why,
-            )
+    return [
+        Table(
+            kind=region.kind,
+            dialect=dialect,
+            lines=(region.start, region.end),
+            grid=build_grid(rows, dialect, plus_one=plus_one),
+            rows=rows,
+            title=region.title,
+            why=why,
         )
-    return tables
+        for region, dialect, rows, why in parsed
+    ]
+
+
+def _read_region(
+    region: regions_stage.Region, body: str, name: str | None
+) -> tuple[regions_stage.Region, str, tuple[Row, ...], str] | Finding:
+    """The region read by the first of its candidate dialects whose grammar parses it into a
+    plausible table (:func:`govtables.parse.implausible`): that dialect, its rows and the reason (the
+    sniffer's, then each dialect tried before it and why it was passed over). When a grammar parses
+    the region but no candidate is plausible, the first that parsed is kept and the reason says so;
+    when every grammar rejects it, a ``parse-error`` finding naming each dialect tried."""
+    tried: list[str] = []
+    rejections: list[tuple[str, ParseError]] = []
+    kept: tuple[str, tuple[Row, ...]] | None = None
+    for dialect in region.candidates:
+        try:
+            rows = parse_rows(dialect, body, first_line=region.start, source=name)
+        except ParseError as exc:
+            rejections.append((dialect, exc))
+            tried.append(f"{dialect} (rejected{_at(exc)}: {exc.message})")
+            continue
+        doubt = implausible(rows, dialect)
+        if doubt is None:
+            return region, dialect, rows, _why(region.why, tried)
+        kept = kept or (dialect, rows)
+        tried.append(f"{dialect} (implausible: {doubt})")
+    if kept is not None:
+        return region, *kept, _why(region.why, tried) + f"; none plausible, kept {kept[0]}"
+    dialect, first = rejections[0]
+    reasons = "; ".join(f"as {d}{_at(e)}: {e.message}" for d, e in rejections[1:])
+    return Finding(
+        "parse-error",
+        "error",
+        f"the {region.kind} table at lines {region.start}–{region.end} could not be read as"
+        f" {dialect}: {first.message}" + (f"; nor {reasons}" if reasons else ""),
+        table=region.kind,
+        line=first.line,
+        column=first.column,
+    )
+
+
+def _at(error: ParseError) -> str:
+    return f" at line {error.line}" if error.line is not None else ""
+
+
+def _why(sniffed: str, tried: list[str]) -> str:
+    """The sniffer's reason, then each dialect tried before the one read (`…; tried cell-per-line
+    (rejected at line 12: …)`)."""
+    return "; ".join([sniffed, *(f"tried {t}" for t in tried)])
 
 
 __all__ = ["read", "read_text_report"]

@@ -190,7 +190,10 @@ def kind_from_labels(text: str) -> str:
 
 @attrs.frozen
 class Region:
-    """A table's place in the report: lines ``start``–``end`` (1-based, inclusive)."""
+    """A table's place in the report: lines ``start``–``end`` (1-based, inclusive).
+
+    ``candidates`` are the dialects that may claim it, most likely first (``dialect``, the sniffer's
+    choice, heads them); the pipeline tries their grammars in this order."""
 
     kind: str
     dialect: str
@@ -198,6 +201,36 @@ class Region:
     end: int
     title: str | None = None
     why: str = ""
+    candidates: tuple[str, ...] = attrs.field()
+
+    @candidates.default
+    def _only_the_sniffed(self) -> tuple[str, ...]:
+        return (self.dialect,)
+
+
+# The line shapes by which each text dialect claims a block: a dialect is a candidate for a block
+# (after the sniffer's choice) when some of its lines have one of these shapes, the more the likelier.
+CLAIMS: dict[str, frozenset[Shape]] = {
+    "pipe": frozenset({Shape.PIPE_ROW}),
+    "statutory": frozenset({Shape.CELL_BAR, Shape.BARS}),
+    "spaced": frozenset({Shape.SPACED}),
+    "cell-per-line": frozenset({Shape.SHORT, Shape.BARS}),
+}
+
+
+def candidates(shapes: list[Shape]) -> tuple[tuple[str, ...], str] | None:
+    """The dialects a block of line shapes may be written in, most likely first, and why the first
+    was chosen; ``None`` if it is no table. The sniffer's choice (:func:`sniff`) heads the list; every
+    other dialect that claims some of the block's lines (:data:`CLAIMS`) follows, the one claiming
+    more lines first."""
+    sniffed = sniff(shapes)
+    if sniffed is None:
+        return None
+    first, why = sniffed
+    count = Counter(shapes)
+    claimed = {name: sum(count[s] for s in claims) for name, claims in CLAIMS.items() if name != first}
+    others = sorted((name for name, n in claimed.items() if n), key=lambda name: -claimed[name])
+    return (first, *others), why
 
 
 def sniff(shapes: list[Shape]) -> tuple[str, str] | None:
@@ -282,12 +315,13 @@ def find_regions(lines: list[str]) -> list[Region]:
         covered = end
         if core is None:
             continue
-        sniffed = sniff(shapes[core[0] : core[1]])
-        if sniffed is None:
+        found = candidates(shapes[core[0] : core[1]])
+        if found is None:
             continue
-        dialect, why = sniffed
+        dialects, why = found
         a, b = core
-        regions.append(Region(kind, dialect, a + 1, b, title=normalise(lines[heading]), why=why))
+        title = normalise(lines[heading])
+        regions.append(Region(kind, dialects[0], a + 1, b, title=title, why=why, candidates=dialects))
     regions.extend(_loose_regions(lines, shapes, covered, len(lines)))
     return regions
 
@@ -352,15 +386,26 @@ def _loose_regions(lines: list[str], shapes: list[Shape], start: int, end: int) 
             if shapes[j] is not Shape.BLANK:
                 last = j
             j += 1
-        sniffed = sniff(shapes[i : last + 1])
-        if sniffed is not None:
-            dialect, why = sniffed
+        found = candidates(shapes[i : last + 1])
+        if found is not None:
+            dialects, why = found
+            dialect = dialects[0]
             a, b = _trim(shapes, i, last + 1, dialect)
             sample = min(b, a + _SAMPLE_LINES)  # a table shows what it is in its first lines
             if a < b and _is_table(shapes[a:sample], lines[a:sample], dialect):
                 title = _title_above(lines, shapes, a)
                 for first, stop, kind in _statutory_parts(lines, a, b):
-                    regions.append(Region(kind, dialect, first + 1, stop, title=title if first == a else None, why=why))
+                    regions.append(
+                        Region(
+                            kind,
+                            dialect,
+                            first + 1,
+                            stop,
+                            title=title if first == a else None,
+                            why=why,
+                            candidates=dialects,
+                        )
+                    )
         i = last + 1
     return regions
 

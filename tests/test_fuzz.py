@@ -1,12 +1,11 @@
 """Fuzzing: whatever the text, ``parse_rows`` returns rows or raises ``ParseError``, and
 ``govtables.read`` returns a Report or raises a ``GovtablesError`` — never anything else.
 
-Two profiles, chosen by the environment (see docs/robustness.md):
+The Hypothesis profiles of ``tests/conftest.py`` (see docs/robustness.md): under ``dev`` and ``ci``
+a few dozen examples a test, part of every run; under ``long`` 100 000 examples a test, marked
+``slow``::
 
-- ``GOVTABLES_FUZZ_PROFILE=fast`` (the default): a few dozen examples a test, part of every run;
-- ``GOVTABLES_FUZZ_PROFILE=long``: 100 000 examples a test, marked ``slow``::
-
-      GOVTABLES_FUZZ_PROFILE=long .venv/bin/pytest tests/test_fuzz.py -p no:cacheprovider
+      HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/test_fuzz.py -p no:cacheprovider
 
 Every failure found and fixed stays below as an ``@example``.
 """
@@ -53,22 +52,17 @@ def _rendered_seed_004() -> dict[str, str]:
 
 FUZZ_TEXTS = REAL_TEXTS | _rendered_seed_004()
 
-PROFILES: dict[str, dict[str, object]] = {
-    "fast": {"max_examples": 40},
-    "long": {"max_examples": 100_000},
-}
-PROFILE = os.environ.get("GOVTABLES_FUZZ_PROFILE", "fast")
-if PROFILE not in PROFILES:  # pragma: no cover - a typo in the environment should not pass silently
-    raise ValueError(f"GOVTABLES_FUZZ_PROFILE={PROFILE!r}; expected one of {sorted(PROFILES)}")
-OPTIONS = dict(PROFILES[PROFILE])
-if os.environ.get("GOVTABLES_FUZZ_EXAMPLES"):  # an exact count, e.g. for a medium run
-    OPTIONS["max_examples"] = int(os.environ["GOVTABLES_FUZZ_EXAMPLES"])
+FAST_EXAMPLES = 40
+LONG = settings.default.max_examples > FAST_EXAMPLES * 100  # the `long` profile of tests/conftest.py
+EXAMPLES = int(os.environ.get("GOVTABLES_FUZZ_EXAMPLES") or 0) or (  # an exact count, e.g. for a medium run
+    settings.default.max_examples if LONG else FAST_EXAMPLES
+)
 FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    **OPTIONS,  # type: ignore[arg-type]
+    max_examples=EXAMPLES,
 )
-pytestmark = [pytest.mark.slow] if PROFILE == "long" else []
+pytestmark = [pytest.mark.slow] if LONG else []
 
 
 def check_parse(dialect: str, text: str) -> None:

@@ -108,3 +108,35 @@ def test_blank_lines_inside_a_statutory_table():
 def test_spaced_rows_may_be_indented():
     """Found by the report-level round trip: indented lines with space-wrapped labels (`\\t结果 维持`)."""
     assert texts(parse_rows("spaced", "\t结果 维持\n\t0 0 0")) == [["结果", "维持"], ["0", "0", "0"]]
+
+
+def test_every_dialect_is_one_record_with_a_grammar_and_a_renderer():
+    from govtables.parse import DIALECTS, dialect_of
+    from govtables.render import DIALECTS as RENDERED
+
+    assert [d.name for d in DIALECTS] == [name for name in GRAMMARS if name != "collapsed"]  # collapsed: own finder
+    for dialect in DIALECTS:
+        assert dialect_of(dialect.name) is dialect
+        assert dialect.renderer is None or dialect.renderer in RENDERED
+    assert [d.name for d in DIALECTS if d.counts_lost] == ["statutory"]
+    with pytest.raises(KeyError):
+        dialect_of("html")
+
+
+@pytest.mark.parametrize(
+    ("dialect", "text", "why"),
+    [
+        ("pipe", "规章 | 2 | 0 |", "1 row"),
+        ("pipe", "信息内容 | 本年制发件数 |\n规章 | 行政许可 |", "no value"),
+        ("pipe", "2 | 0 |\n5 | 1 |", "no label"),
+        ("statutory", "规章 |\n2 |\n行政许可 |\n41 |", "1 row"),  # no row end at all
+        ("statutory", "规章 |\n|\n2 |\n|\n行政许可 |\n|\n41 |\n|", "every row a single cell"),
+        ("pipe", "信息内容 | 本年制发件数 |\n规章 | 2 |", None),
+        ("statutory", "规章 |\n2 |\n|\n行政许可 |\n41 |\n|", None),
+        ("cell-per-line", "规章\n|\n2\n|\n行政许可\n|\n41", None),  # one cell a row: the grid regroups it
+    ],
+)
+def test_implausible_says_why(dialect, text, why):
+    from govtables.parse import implausible
+
+    assert implausible(parse_rows(dialect, text), dialect) == why

@@ -230,6 +230,159 @@ def test_nested_such_that_rows_stay_within_the_depth_limit():
     assert max(len(c.row) for c in table.cells) <= MAX_INDICATOR_DEPTH
 
 
+# --- the grammars decide the dialect: candidates in order, the first plausible reading wins ----------
+
+# Table 二 (2021) in the statutory layout with labels wrapped two to six characters wide and the row
+# ends glued with spaces between the bars (`第（一）项 | | | |`): more lines hold one short cell than
+# end in ' |', so the sniffer guesses cell-per-line, whose grammar rejects line 3.
+WRAPPED_STATUTORY_2021 = """二、主动公开政府信息情况
+第二十条
+第（一）项 | | | |
+信息
+内容 |
+本年制
+发件数 |
+本年废
+止件数 |
+现行有
+效件数 |
+规
+章 |
+2 |
+0 |
+7 |
+行政规
+范性文件 |
+5 |
+1 |
+23 |
+第二十条
+第（五）项 | | | |
+信息
+内容 |
+本年处理
+决定数量 | | |
+行政
+许可 |
+41 | | |
+第二十条
+第（六）项 | | | |
+信息
+内容 |
+本年处理
+决定数量 | | |
+行政
+处罚 |
+12 | | |
+行政
+强制 |
+3 | | |
+第二十条
+第（八）项 | | | |
+信息
+内容 |
+本年收费金额
+（单位：万元） | | |
+行政事
+业性收费 |
+0 | | |
+三、收到和处理政府信息公开申请情况
+"""
+
+# The values of table 二 above, read by hand: (row label, column label) → value.
+TABLE_TWO_VALUES = {
+    ("规章", "本年制发件数"): 2,
+    ("规章", "本年废止件数"): 0,
+    ("规章", "现行有效件数"): 7,
+    ("行政规范性文件", "本年制发件数"): 5,
+    ("行政规范性文件", "本年废止件数"): 1,
+    ("行政规范性文件", "现行有效件数"): 23,
+    ("行政许可", "本年处理决定数量"): 41,
+    ("行政处罚", "本年处理决定数量"): 12,
+    ("行政强制", "本年处理决定数量"): 3,
+    ("行政事业性收费", "本年收费金额（单位：万元）"): 0,
+}
+
+# The same table (labels unwrapped) written one cell a line with a bare `|` after every cell, p009's
+# way; a row's empty places are bare `|` lines with no text before them.
+ONE_CELL_A_LINE_ROWS = (
+    ("第二十条第（一）项", "", "", ""),
+    ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+    ("规章", "2", "0", "7"),
+    ("行政规范性文件", "5", "1", "23"),
+    ("第二十条第（五）项", "", "", ""),
+    ("信息内容", "本年处理决定数量"),
+    ("行政许可", "41"),
+    ("第二十条第（六）项", "", "", ""),
+    ("信息内容", "本年处理决定数量"),
+    ("行政处罚", "12"),
+    ("行政强制", "3"),
+    ("第二十条第（八）项", "", "", ""),
+    ("信息内容", "本年收费金额（单位：万元）"),
+    ("行政事业性收费", "0"),
+)
+
+
+def _section_two(body: str) -> str:
+    return f"二、主动公开政府信息情况\n{body}\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n"
+
+
+def _active_values(report):
+    table = report.table("active")
+    assert table is not None, [(f.rule, f.message) for f in report.findings]
+    return {(c.row[-1], c.col[-1]): c.value for c in table.cells if c.template and c.value is not None}
+
+
+def test_wrapped_statutory_labels_rejected_by_cell_per_line_are_read_as_statutory():
+    report = gt.read(WRAPPED_STATUTORY_2021)
+    (table,) = report.tables
+    assert table.dialect == "statutory"
+    assert "one short cell each" in table.why  # the sniffer's first guess, cell-per-line
+    assert "tried cell-per-line (rejected at line 3:" in table.why
+    assert _active_values(report) == TABLE_TWO_VALUES
+    assert not [f for f in report.findings if f.rule == "parse-error"]
+
+
+def test_one_cell_a_line_with_a_bar_after_every_cell():
+    body = "\n".join(f"{cell}\n|" if cell else "|" for row in ONE_CELL_A_LINE_ROWS for cell in row)
+    assert "|\n|\n|" in body  # empty places: bare bars in a row, which the cell-per-line grammar rejects
+    report = gt.read(_section_two(body))
+    (table,) = report.tables
+    assert "tried cell-per-line (rejected at line" in table.why
+    assert table.dialect == "statutory"
+    assert _active_values(report) == TABLE_TWO_VALUES
+
+
+def test_one_cell_a_line_with_a_bar_after_every_cell_and_no_empty_places():
+    body = "\n".join(f"{cell}\n|" for row in ONE_CELL_A_LINE_ROWS for cell in row if cell)
+    report = gt.read(_section_two(body))
+    assert _active_values(report) == TABLE_TWO_VALUES
+
+
+def test_one_cell_a_line_with_a_bar_line_before_each_row():
+    body = "\n".join("|\n" + "\n".join(cell for cell in row if cell) for row in ONE_CELL_A_LINE_ROWS)
+    report = gt.read(_section_two(body))
+    (table,) = report.tables
+    assert table.dialect == "cell-per-line"
+    assert _active_values(report) == TABLE_TWO_VALUES
+    assert [row[0].text for row in table.grid.cells[:3] if row[0]] == ["第二十条第（一）项", "信息内容", "规章"]
+
+
+def test_a_region_every_candidate_rejects_is_a_parse_error_naming_each():
+    from govtables.pipeline import _read_region
+    from govtables.regions import Region
+
+    # two bar lines in a row (line 12): no row break the cell-per-line grammar knows; a bar before
+    # text (line 13): no cell the statutory grammar knows
+    body = "规章\n|\n|\n|0"
+    region = Region("active", "cell-per-line", 10, 13, candidates=("cell-per-line", "statutory"))
+    finding = _read_region(region, body, None)
+    assert isinstance(finding, gt.Finding) and finding.rule == "parse-error"
+    assert finding.line == 12
+    assert "could not be read as cell-per-line: " in finding.message
+    assert "; nor as statutory at line 13: " in finding.message
+
+
 # --- no number from outside a table (issue 11) ----------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from govtables.regions import Shape, ends_section, find_regions, line_shape, section_kind, sniff
+from govtables.regions import Region, Shape, candidates, ends_section, find_regions, line_shape, section_kind, sniff
 from govtables.text import read_text
 
 ROOT = Path(__file__).parent.parent
@@ -147,3 +147,27 @@ def test_a_pipe_row_may_start_with_empty_cells():
         line_shape("|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） || 30 | 5 | 0 |")
         is Shape.PIPE_ROW
     )
+
+
+def test_candidates_put_the_sniffed_dialect_first_then_those_claiming_more_lines():
+    shapes = [Shape.SHORT] * 6 + [Shape.CELL_BAR] * 2 + [Shape.PIPE_ROW] + [Shape.BARS] * 2
+    dialects, why = candidates(shapes)
+    # cell-per-line (6 short + 2 bar lines), then statutory (2 cells ending in a bar + 2 bar lines),
+    # then pipe (1 row of cells); spaced claims no line and is no candidate
+    assert dialects == ("cell-per-line", "statutory", "pipe")
+    assert why == sniff(shapes)[1]
+    assert candidates([Shape.BLANK, Shape.PROSE]) is None
+
+
+def test_a_region_of_one_dialect_has_it_as_its_only_candidate():
+    region = Region("active", "pipe", 1, 5)
+    assert region.candidates == ("pipe",)
+
+
+def test_regions_carry_their_candidates():
+    lines = ["二、主动公开政府信息情况", "第二十条", "第（一）项 | | | |", "信息", "内容 |", "规", "章 |"]
+    lines += ["2 |", "7 |", "3 |"]
+    (region,) = find_regions(lines)
+    # five lines end in ' |' (statutory), three hold a short cell (cell-per-line), one is split by bars
+    assert region.candidates == ("statutory", "cell-per-line", "pipe")
+    assert region.dialect == "statutory"
