@@ -87,7 +87,7 @@ def label_key(text: str) -> str:
 # A value as tables write it: a number (full-width digits are folded by NFKC first), maybe signed,
 # with thousands separators, a decimal part, "余" (approximately) and a unit; or a blank marker.
 _VALUE = re.compile(
-    r"^(?:[-+−]?\s*(?:增|减)?\s*\d[\d,，]*(?:\.\d+)?\s*余?\s*"
+    r"^(?:[-+−]?\s*+(?:(?:增|减)\s*+)?\d[\d,，]*+(?:\.\d++)?\s*+(?:余\s*+)?"
     r"(?:条|件|个|人次|次|篇|万元|元|人|项|家|期|场|%)?|[-—–/／]|无)$"
 )
 
