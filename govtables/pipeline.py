@@ -39,7 +39,7 @@ MAX_REPORT_BYTES = 10 * 2**20
 MAX_TABLES = 20
 # Lines of one text report read to find its tables (a real report has a few hundred to ~2,000):
 # past them, a `report-too-long` finding says from which line the text was not read.
-MAX_REPORT_LINES = 50_000
+MAX_REPORT_LINES = 20_000
 
 T = TypeVar("T")
 

@@ -25,6 +25,7 @@ _BOM = "\ufeff"
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f]+")
 # Zero-width characters that scraped pages leave inside words.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060"))
 
 
 # Byte-order marks of the Unicode encodings other than UTF-8 (what Notepad and Excel save as
@@ -35,7 +36,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GB18030/GBK", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 _TEXT_FILE = "a UTF-8, GB18030/GBK, or UTF-16/UTF-32 (with a byte-order mark) text file"
 
 
@@ -46,34 +46,33 @@ def decode(data: bytes, *, source: str | None = None) -> str:
     Raises :class:`NotTextError` for binary data (a NUL byte anywhere outside UTF-16/32, or bytes
     valid in none of these encodings).
     """
-    encodings = [encoding for bom, encoding in _BOMS if data.startswith(bom)][:1]
-    if not encodings:
-        if b"\x00" in data:
-            raise NotTextError(
-                f"the data holds a NUL byte (at byte {data.index(0)}), so it is binary data, not text",
-                source=source,
-                expected=_TEXT_FILE,
-            )
-        encodings = ["utf-8-sig", "gb18030"]
-    for encoding in encodings:
+    marked = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if marked is None and b"\x00" in data:
+        raise NotTextError(
+            f"the data holds a NUL byte (at byte {data.index(0)}), so it is binary data, not text",
+            source=source,
+            expected=_TEXT_FILE,
+        )
+    for encoding in ((marked,) if marked else ()) + ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text or (encoding in ("utf-16", "utf-32") and not _printable(text)):
-            break  # binary bytes that happen to start like a byte-order mark
+        if "\x00" in text or (encoding == marked and not _printable(text)):
+            continue  # binary bytes that happen to start like a byte-order mark
         return normalise_newlines(text)
+    also = f" (nor {marked.upper()} after its byte-order mark)" if marked else ""
     raise NotTextError(
-        f"the bytes are not {' or '.join(_ENCODING_NAMES[e] for e in encodings)} text (or hold control characters)",
+        f"the bytes are neither UTF-8 nor GB18030/GBK text{also}",
         source=source,
         expected=_TEXT_FILE,
     )
 
 
 def _printable(text: str) -> bool:
-    """No control, unassigned, private-use or surrogate character outside white space and the
-    invisible characters scraped pages hold."""
-    return "".join(text.translate(_INVISIBLE).split()).isprintable()
+    """No control, unassigned, private-use or surrogate character, nor a second byte-order mark,
+    outside white space and the zero-width characters scraped pages hold."""
+    return "".join(text.translate(_ZERO_WIDTH).split()).isprintable()
 
 
 def normalise_newlines(text: str) -> str:

@@ -72,7 +72,7 @@ def test_more_tables_than_a_report_has_are_left_with_a_finding():
 
 def test_a_text_report_past_the_line_cap_says_where_reading_stopped():
     report = gt.read(SEED_004.read_text(encoding="utf-8") + "\n" * 60_000)
-    assert rules(report)["report-too-long"] == 50_001
+    assert rules(report)["report-too-long"] == 20_001
     assert [t.kind for t in report.tables] == ["active", "applications", "reviews"]
 
 
@@ -134,7 +134,7 @@ def test_a_nul_byte_past_the_first_64_kilobytes_is_binary():
 def test_utf16_and_utf32_with_a_byte_order_mark_decode(encoding, tmp_path):
     text = SEED_004.read_text(encoding="utf-8")
     # the -le/-be codecs write no mark: put it in front, as Notepad and Excel do
-    data = ("\ufeff" + text).encode(encoding) if encoding[-3] == "-" else text.encode(encoding)
+    data = ("\ufeff" + text).encode(encoding) if encoding.endswith(("-le", "-be")) else text.encode(encoding)
     assert data[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00\x00")
     path = tmp_path / "report.txt"
     path.write_bytes(data)
