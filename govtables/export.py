@@ -136,6 +136,8 @@ def report_to_dict(report: Report, *, decimals: Decimals = "string") -> dict[str
     return {
         "source": report.source,
         "format": report.format,
+        "script": report.script,
+        "metadata": report.metadata.to_dict(),
         "tables": [table_to_dict(table, decimals=decimals) for table in report.tables],
         "findings": [finding_to_dict(finding, decimals=decimals) for finding in report.findings],
     }
@@ -259,9 +261,7 @@ def stub_width(grid: Grid) -> int:
     """
     width = 0
     for col in range(grid.width):
-        cells = [
-            row[col] for row in grid.cells[grid.header_rows :] if row[col] is not None and not row[col].filler
-        ]
+        cells = [cell for row in grid.cells[grid.header_rows :] if (cell := row[col]) is not None and not cell.filler]
         if not cells or any(_holds_value(cell) for cell in cells):
             break
         width += 1

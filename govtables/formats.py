@@ -25,6 +25,7 @@ from .values import ValueKind
 __all__ = [
     "FORMATS",
     "FORMAT_NAMES",
+    "OTHER_WORDING",
     "Column",
     "Format",
     "RowSpec",
@@ -375,6 +376,11 @@ FORMATS: dict[tuple[str, str], Format] = {
     for f in (ACTIVE_2019, ACTIVE_2021, APPLICATIONS_2019, APPLICATIONS_2021, REVIEWS_2019, REVIEWS_2021)
 }
 FORMAT_NAMES: tuple[str, ...] = ("2019", "2021")
+
+#: Row labels one revision words differently from the other. Reports keep the wording they are used
+#: to (a 2021 table that writes 规范性文件, a 2019 one that writes 行政规范性文件): the other wording
+#: names the same row (a fallback after the revision's own labels).
+OTHER_WORDING: dict[str, str] = {"规范性文件": "行政规范性文件", "行政规范性文件": "规范性文件"}
 
 
 def format_for(kind: str, name: str) -> Format:

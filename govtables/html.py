@@ -43,6 +43,9 @@ _FEED_CHARS = 65_536  # the page is fed to the parser in pieces, so reading can 
 
 # A tag longer than MAX_TAG_CHARS: `<` and a name, then no `<` or `>` (one way to match: linear).
 _LONG_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]*+)[^<>]{{{MAX_TAG_CHARS},}}+>")
+# A `<` whose next angle bracket is another `<` starts no tag (`<script<script…`, `1 < 2`): written
+# as `&lt;` (the same text), since html.parser would rescan all that follows as one tag's attributes.
+_STRAY_LT = re.compile(r"<(?=[^<>]*+<)")
 
 
 class _RawCell:
@@ -137,7 +140,7 @@ def _int(value: str | None) -> int:
 
 def _collect(text: str) -> _TableCollector:
     """The page through the parser, piece by piece, until its end or MAX_PAGE_TABLES."""
-    text = _LONG_TAG.sub(r"<\1>", text)
+    text = _STRAY_LT.sub("&lt;", _LONG_TAG.sub(r"<\1>", text))
     collector = _TableCollector()
     for at in range(0, len(text), _FEED_CHARS):
         collector.feed(text[at : at + _FEED_CHARS])

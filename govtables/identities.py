@@ -134,6 +134,7 @@ class Outcome:
     missing: tuple[Term, ...] = ()
     inferred: tuple[Term, ...] = ()
     zero_filled: tuple[Term, ...] = ()
+    unwritten: tuple[Term, ...] = ()  # missing because a blank total's parts hold numbers (§7.4)
 
 
 # --- table 三 ------------------------------------------------------------------------------------------
@@ -500,26 +501,66 @@ def is_empty(cell: ValueCell | None) -> bool:
     return cell is not None and cell.value is None and cell.text is not None and not cell.text.strip()
 
 
-def evaluate(identity: Identity, lookup: Lookup, *, blank_as_zero: bool = False) -> Outcome:
-    """Check one identity. Missing, dashed or (outside blank-as-zero) blank cells: not assessed."""
+def unwritten_totals(identities: Iterable[Identity], lookup: Lookup) -> frozenset[tuple[Path, Path]]:
+    """The blank totals and sub-totals that were not written (statutory-format.md §7.4): blank cells
+    whose parts hold a number, or are themselves not written. Never read as 0, in any identity: a Word
+    table that leaves the 总计 column of every result row blank has its T3-B over that column not
+    assessed, as its T3-C rows are, not failed."""
+    identities = [identity for identity in identities if identity.total]
+    unwritten: set[tuple[Path, Path]] = set()
+    grew = True
+    while grew:
+        grew = False
+        for identity in identities:
+            total = identity.right[0]
+            if total.key in unwritten or not is_empty(lookup(total)):
+                continue
+            if any(_nonzero(lookup(term)) or term.key in unwritten for term in identity.left):
+                unwritten.add(total.key)
+                grew = True
+    return frozenset(unwritten)
+
+
+def _nonzero(cell: ValueCell | None) -> bool:
+    return cell is not None and cell.value is not None and cell.value != 0
+
+
+def evaluate(
+    identity: Identity,
+    lookup: Lookup,
+    *,
+    blank_as_zero: bool = False,
+    unwritten: frozenset[tuple[Path, Path]] | None = None,
+) -> Outcome:
+    """Check one identity. Missing, dashed or (outside blank-as-zero) blank cells: not assessed.
+
+    In blank-as-zero tables a blank cell is 0 unless it is a total that was not written
+    (``unwritten``, the table's :func:`unwritten_totals`; by default this identity's own).
+    """
+    if unwritten is None:
+        unwritten = unwritten_totals((identity,), lookup) if blank_as_zero else frozenset()
     values: dict[Term, Number | None] = {}
     zero: list[Term] = []
     for term in identity.terms:
         cell = lookup(term)
         values[term] = cell.value if cell is not None else None
-        if values[term] is None and blank_as_zero and is_empty(cell):
+        if values[term] is None and blank_as_zero and is_empty(cell) and term.key not in unwritten:
             values[term] = 0
             zero.append(term)
-    total = identity.right[0]
-    if identity.total and total in zero and any(values[term] for term in identity.left):
-        values[total] = None  # a blank total over non-zero parts is a heading or left out, not a zero
-        zero.remove(total)
     missing = tuple(term for term in identity.terms if values[term] is None)
     inferred = tuple(term for term in identity.terms if _inferred(lookup(term)))
     if missing:
-        return Outcome(identity, "not_assessed", missing=missing, inferred=inferred, zero_filled=tuple(zero))
-    left = sum((values[term] for term in identity.left), 0)
-    right = sum((values[term] for term in identity.right), 0)
+        return Outcome(
+            identity,
+            "not_assessed",
+            missing=missing,
+            inferred=inferred,
+            zero_filled=tuple(zero),
+            unwritten=tuple(term for term in missing if term.key in unwritten),
+        )
+    written = {term: value for term, value in values.items() if value is not None}  # every term, as none is missing
+    left = sum((written[term] for term in identity.left), 0)
+    right = sum((written[term] for term in identity.right), 0)
     holds = left == right if identity.relation == "=" else left <= right
     return Outcome(
         identity,

@@ -5,8 +5,8 @@ all away, and :func:`match_label` picks the official label a text means:
 
 - NFKC (full-width ↔ half-width punctuation and digits) and every white space removed
   (``商业 企业``, ``本年新 制作数量``);
-- traditional characters (``規範性文件``, ``結轉``) through :data:`TRADITIONAL`, a map of the
-  characters that occur in the template labels;
+- Traditional script (``規範性檔案``, ``結轉``): :func:`govtables.text.label_key` folds it with OpenCC,
+  and a label's forms include the word-level reading too (``檔案`` → ``文件``);
 - numbering variants: ``(一)``, ``（一）``, ``一、``, ``1.``, ``1、``, ``1. `` and ``(1)``;
 - annotations in brackets (``规章(设区的市…)``, ``本年(2023)制发件数``, ``上一年项目数量(指2019年事项数)``),
   which also makes ``（二）部分公开`` match the official label with its bracketed note;
@@ -21,10 +21,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .text import label_key
+from .text import label_key, simplified_forms
 
 __all__ = [
-    "TRADITIONAL",
     "block_number",
     "is_such_that",
     "label_forms",
@@ -32,20 +31,7 @@ __all__ = [
     "match_label",
     "numbering",
     "strip_numbering",
-    "to_simplified",
 ]
-
-# Traditional → simplified for the characters of the template labels (and a few of the indicator
-# tables). Pairs written side by side so a reader can check them.
-_PAIRS = (
-    "規规 範范 結结 轉转 請请 數数 處处 辦办 開开 區区 計计 這这 屬属 於于 國国 護护 權权 類类 內内 務务"
-    " 過过 執执 詢询 項项 無无 機机 關关 沒没 現现 確确 補补 訪访 舉举 報报 訴诉 復复 複复 當当 認认 獲获"
-    " 費费 繳缴 納纳 總总 繼继 續续 況况 組组 織织 業业 構构 會会 議议 訟讼 維维 糾纠 審审 經经 條条 對对"
-    " 許许 罰罚 強强 採采 購购 額额 單单 萬万 廢废 發发 決决 減减 號号 範范 種种 與与 後后 製制 證证 財财"
-    " 徵征 價价 專专 員员 網网 絡络 頁页 電电 話话 齊齐 應应 衛卫 際际 穩稳 險险 議议 陳陈 檔档 歷历 歲岁"
-    " 個个 條条 篇篇 餘余 並并 託托 態态 們们 聯联 從从 問问 題题 僅仅 據据 實实 檢检 圍围 禮礼 書书 產产"
-)
-TRADITIONAL: dict[int, str] = {ord(pair[0]): pair[1] for pair in _PAIRS.split()}
 
 _CN_DIGITS = "一二三四五六七八九十"
 # Leading numbering: 一、 | (一) （一） | 1. 1、 1． 1) | (1) （1）; NFKC has already folded the
@@ -64,20 +50,10 @@ _LIST_PUNCTUATION = re.compile(r"[、,，;；]")
 _SUCH_THAT = re.compile(r"^其中[:：,，、]?")
 
 
-def to_simplified(text: str) -> str:
-    """Map the traditional characters of the template labels to simplified ones."""
-    return text.translate(TRADITIONAL)
-
-
-@lru_cache(maxsize=4096)
-def _key(text: str) -> str:
-    return to_simplified(label_key(text))
-
-
 @lru_cache(maxsize=4096)
 def strip_numbering(text: str) -> tuple[str | None, str]:
     """Split a label's key into its numbering (``"(一)"``, ``"一、"``, ``"1."``, ``"(1)"``) and the rest."""
-    key = _key(text)
+    key = label_key(text)
     match = _NUMBERING.match(key)
     if match is None:
         return None, key
@@ -97,7 +73,7 @@ def numbering(text: str) -> str | None:
 
 def block_number(text: str) -> str | None:
     """The item of a ``第二十条第（N）项`` block title (``"一"``, ``"五"``…), or ``None``."""
-    match = _BLOCK.search(_key(text))
+    match = _BLOCK.search(label_key(text))
     if match is None:
         return None
     item = match[1]
@@ -106,7 +82,7 @@ def block_number(text: str) -> str | None:
 
 def is_such_that(text: str) -> bool:
     """True for a ``其中：`` row (a part of the row above)."""
-    return bool(_SUCH_THAT.match(_key(text)))
+    return bool(_SUCH_THAT.match(label_key(text)))
 
 
 @lru_cache(maxsize=4096)
@@ -115,10 +91,12 @@ def label_forms(text: str) -> frozenset[str]:
     block = block_number(text)
     if block is not None:
         return frozenset({f"第二十条第{block}项"})
-    _, rest = strip_numbering(text)
-    rest = _LIST_PUNCTUATION.sub("、", rest)
-    bare = _ANNOTATION.sub("", rest)
-    return frozenset(form for form in (rest, bare) if form)
+    forms: set[str] = set()
+    for reading in simplified_forms(text):
+        _, rest = strip_numbering(reading)
+        rest = _LIST_PUNCTUATION.sub("、", rest)
+        forms.update(form for form in (rest, _ANNOTATION.sub("", rest)) if form)
+    return frozenset(forms)
 
 
 def _truncated(text_form: str, label_form: str) -> bool:

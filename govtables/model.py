@@ -14,13 +14,16 @@ Stage by stage:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from .text import label_key, normalise
+from .labels import labels_match
+from .metadata import Metadata
+from .text import Script, label_key, normalise
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -194,7 +197,20 @@ class Finding:
     column: int | None = attrs.field(default=None, eq=False)
 
 
-@attrs.frozen
+def _same_labels(given: str, label: str) -> bool:
+    return given == label
+
+
+def _matching_labels(given: str, label: str) -> bool:
+    return labels_match(given, label, allow_truncation=False)
+
+
+def _ends_with(path: Path, suffix: Path, same: Callable[[str, str], bool]) -> bool:
+    tail = path[len(path) - len(suffix) :]
+    return len(path) >= len(suffix) and all(same(g, p) for g, p in zip(suffix, tail, strict=True))
+
+
+@attrs.frozen(repr=False)
 class Table:
     """One table of a report."""
 
@@ -208,16 +224,37 @@ class Table:
     cells: tuple[ValueCell, ...] = ()
     why: str = attrs.field(default="", eq=False)
 
-    def cell(self, row: Path | str, col: Path | str = ()) -> ValueCell | None:
-        """The value cell whose row and column paths end with the labels given."""
+    def cell(self, row: Path | str, col: Path | str = ()) -> ValueCell:
+        """The value cell whose row and column paths end with the labels given.
+
+        Labels are matched the way the template matches a report's spelling (numbering, bracket
+        widths, spaces, script: ``"(一)予以公开"`` and ``"予以公开"`` both find ``（一）予以公开``), exact
+        paths first. Raises ``KeyError`` naming the nearest row and column labels when no cell has them.
+        """
         row_path = (row,) if isinstance(row, str) else tuple(row)
         col_path = (col,) if isinstance(col, str) else tuple(col)
-        for cell in self.cells:
-            if cell.row[len(cell.row) - len(row_path) :] == row_path and (
-                not col_path or cell.col[len(cell.col) - len(col_path) :] == col_path
-            ):
-                return cell
-        return None
+        for same in (_same_labels, _matching_labels):
+            for cell in self.cells:
+                if _ends_with(cell.row, row_path, same) and _ends_with(cell.col, col_path, same):
+                    return cell
+        raise KeyError(self._nearest(row_path, col_path))
+
+    def _nearest(self, row_path: Path, col_path: Path) -> str:
+        rows = list(dict.fromkeys(cell.row[-1] for cell in self.cells if cell.row))
+        cols = list(dict.fromkeys(cell.col[-1] for cell in self.cells if cell.col))
+        near_rows = get_close_matches(row_path[-1], rows, n=3, cutoff=0.3) if row_path else []
+        near_cols = get_close_matches(col_path[-1], cols, n=3, cutoff=0.3) if col_path else []
+        return (
+            f"no cell {' / '.join(row_path)} | {' / '.join(col_path)} in the {self.kind} table;"
+            f" nearest rows: {near_rows or rows[:3]}, nearest columns: {near_cols or cols[:3]}"
+        )
+
+    def __repr__(self) -> str:
+        found = sum(cell.value is not None for cell in self.cells)
+        return (
+            f"Table(kind={self.kind!r}, dialect={self.dialect!r}, lines={self.lines}, format={self.format!r},"
+            f" grid={self.grid.height}×{self.grid.width}, cells={len(self.cells)} ({found} with a value))"
+        )
 
     def to_pandas(self, *, header: str = "repeat", body: str = "repeat", index: bool = True) -> pd.DataFrame:
         """The grid as a DataFrame with MultiIndex columns from the header paths (needs pandas).
@@ -246,7 +283,7 @@ class Table:
         return table_html(self)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Report:
     """What :func:`govtables.read` returns: the tables of one report and every finding about it."""
 
@@ -254,6 +291,20 @@ class Report:
     format: str | None
     tables: tuple[Table, ...]
     findings: tuple[Finding, ...] = ()
+    #: The script the report is written in: ``"traditional"`` for a 繁體 mirror page (its labels are
+    #: matched through OpenCC; cell text stays as written), else ``"simplified"``.
+    script: Script = "simplified"
+    #: What the report says about itself (title, agency, year, publication date, document numbers).
+    metadata: Metadata = attrs.field(factory=lambda: Metadata(), eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        tables = ", ".join(f"{t.kind} lines {t.lines[0]}–{t.lines[1]}" for t in self.tables)
+        severities = [f.severity for f in self.findings]
+        counts = ", ".join(f"{severities.count(s)} {s}" for s in ("error", "warning", "info") if s in severities)
+        return (
+            f"Report(source={self.source!r}, format={self.format!r}, script={self.script!r},"
+            f" tables=[{tables}], findings=[{counts}])"
+        )
 
     def table(self, kind: str) -> Table | None:
         """The first table of a kind (``"active"``, ``"applications"``, ``"reviews"``, …)."""

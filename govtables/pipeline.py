@@ -9,19 +9,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import TypeVar
 
 import attrs
 
 from . import regions as regions_stage
+from .coverage import unread_tables
 from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
+from .metadata import read_metadata
 from .model import Finding, Report, Table
 from .parse import parse_rows
 from .template import apply_template, detect_format
-from .text import check_size, decode, normalise_newlines, read_text
+from .text import check_size, decode, normalise_newlines, read_text, script_of
 from .validate import validate
 
 # A table region larger than this is cut (with a finding): the largest real tables (2021 table 三
@@ -105,10 +108,12 @@ def read_text_report(
 ) -> Report:
     """:func:`read` for text already decoded."""
     findings: list[Finding] = []
-    if looks_like_html(text):
+    html = looks_like_html(text)
+    if html:
         tables = _first_tables(html_tables(text, findings), findings, lambda table: table.lines[0])
     else:
         tables = _text_tables(text, name, findings)
+        findings.extend(unread_tables(text.split("\n"), tables))
     placed: list[Table] = []
     fmt, format_findings = detect_format(tables)
     findings.extend(format_findings)
@@ -119,7 +124,14 @@ def read_text_report(
     report_format = (
         fmt if fmt is not None else ("pre-2019" if any(t.kind == "indicators" for t in placed) else None)
     )
-    report = Report(source=name, format=report_format, tables=tuple(placed), findings=tuple(findings))
+    report = Report(
+        source=name,
+        format=report_format,
+        tables=tuple(placed),
+        findings=tuple(findings),
+        script=script_of(text),
+        metadata=read_metadata(_plain_lines(text) if html else text.split("\n")),
+    )
     if check:
         report = attrs.evolve(report, findings=report.findings + validate(report, previous=previous))
     return report
@@ -156,6 +168,24 @@ def _first_tables(found: list[T], findings: list[Finding], line: Callable[[T], i
         )
     )
     return found[:MAX_TABLES]
+
+
+# A script or style with its content, or a tag. Linear: a script's content stops at the next
+# script or style tag (an unclosed one is a tag), and a tag at the next `<` or `>`.
+_TAG = re.compile(
+    r"<(?:script|style)\b(?:(?!</?(?:script|style)\b).)*+</(?:script|style)\s*>|<[^<>]*+>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _plain_lines(html: str) -> list[str]:
+    """An HTML page's text lines (tags, scripts and styles dropped; empty lines left out)."""
+    text = unescape(_TAG.sub("\n", html[:MAX_METADATA_HTML]))
+    return [line for line in (part.strip() for part in text.split("\n")) if line]
+
+
+# The head of an HTML page read for metadata: a page's title and metadata rows come early.
+MAX_METADATA_HTML = 200_000
 
 
 def _cut(lines: list[str], start: int, end: int) -> int:

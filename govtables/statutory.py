@@ -21,12 +21,12 @@ in 2021, ``no_correction`` in 2019). The attribute names come from the format da
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 import attrs
 
-from .formats import APPLICATION_COLUMNS, FORMATS, REVIEW_COLUMNS, Format, format_for
+from . import statutory_fields as fields
+from .formats import APPLICATION_COLUMNS, REVIEW_COLUMNS, Format, format_for
 from .model import Path, Table, ValueCell
 
 __all__ = ["ActiveTable", "ApplicationsTable", "ReviewsTable"]
@@ -34,20 +34,8 @@ __all__ = ["ActiveTable", "ApplicationsTable", "ReviewsTable"]
 Cells = dict[tuple[Path, Path], ValueCell]
 
 
-def _names(kind: str, attribute: str) -> tuple[str, ...]:
-    """Every English name of a table kind's rows (or row groups), over all formats, in order."""
-    seen: dict[str, None] = {}
-    for (fmt_kind, _), fmt in FORMATS.items():
-        if fmt_kind == kind:
-            for row in fmt.rows:
-                seen[getattr(row, attribute)] = None
-    return tuple(seen)
-
-
-@cache
-def _record(class_name: str, names: tuple[str, ...]) -> type:
-    """A frozen attrs class with one optional attribute per name (made from the format data)."""
-    return attrs.make_class(class_name, {name: attrs.field(default=None) for name in names}, frozen=True)
+def _camel(name: str) -> str:
+    return "".join(part.title() for part in name.split("_"))
 
 
 def _by_path(table: Table) -> Cells:
@@ -71,21 +59,22 @@ class ApplicationsTable:
     """
 
     format: str | None
-    natural_person: Any
-    commercial: Any
-    research: Any
-    public_interest: Any
-    legal_services: Any
-    other: Any
-    total: Any
+    natural_person: fields.ApplicationsColumn
+    commercial: fields.ApplicationsColumn
+    research: fields.ApplicationsColumn
+    public_interest: fields.ApplicationsColumn
+    legal_services: fields.ApplicationsColumn
+    other: fields.ApplicationsColumn
+    total: fields.ApplicationsColumn
     cells: tuple[ValueCell, ...] = attrs.field(repr=False)
 
     @classmethod
     def from_table(cls, table: Table) -> ApplicationsTable:
         fmt, found = _format(table), _by_path(table)
-        column_class = _record("ApplicationsColumn", _names("applications", "name"))
         columns = {
-            column.name: column_class(**{row.name: found.get((row.path, column.path)) for row in fmt.rows})
+            column.name: fields.ApplicationsColumn(
+                **{row.name: found.get((row.path, column.path)) for row in fmt.rows}
+            )
             for column in APPLICATION_COLUMNS
         }
         return cls(format=table.format, cells=table.cells, **columns)
@@ -101,22 +90,21 @@ class ReviewsTable:
     ``corrected``, ``other``, ``pending`` and ``total``."""
 
     format: str | None
-    review: Any
-    direct_suit: Any
-    suit_after_review: Any
+    review: fields.ReviewOutcomes
+    direct_suit: fields.ReviewOutcomes
+    suit_after_review: fields.ReviewOutcomes
     cells: tuple[ValueCell, ...] = attrs.field(repr=False)
 
     @classmethod
     def from_table(cls, table: Table) -> ReviewsTable:
         found = _by_path(table)
-        outcome_class = _record("ReviewOutcomes", ("upheld", "corrected", "other", "pending", "total"))
         groups: dict[str, dict[str, ValueCell | None]] = {}
         for column in REVIEW_COLUMNS:
             groups.setdefault(column.group, {})[column.name] = found.get(((), column.path))
         return cls(
             format=table.format,
             cells=table.cells,
-            **{group: outcome_class(**values) for group, values in groups.items()},
+            **{group: fields.ReviewOutcomes(**values) for group, values in groups.items()},
         )
 
     def items(self) -> Iterator[tuple[tuple[Path, Path], ValueCell]]:
@@ -132,11 +120,11 @@ class ActiveTable:
     """
 
     format: str | None
-    rules_and_documents: Any
-    licensing: Any
-    penalties_and_enforcement: Any
-    fees: Any
-    procurement: Any
+    rules_and_documents: fields.RulesAndDocumentsBlock | None
+    licensing: fields.LicensingBlock | None
+    penalties_and_enforcement: fields.PenaltiesAndEnforcementBlock | None
+    fees: fields.FeesBlock | None
+    procurement: fields.ProcurementBlock | None
     cells: tuple[ValueCell, ...] = attrs.field(repr=False)
 
     @classmethod
@@ -144,22 +132,15 @@ class ActiveTable:
         fmt, found = _format(table), _by_path(table)
         blocks: dict[str, dict[str, Any]] = {}
         for row in fmt.rows:
-            row_class = _record("ActiveRow", tuple(c.name for c in row.columns))
+            row_class = getattr(fields, f"{_camel(row.group)}Row")
             values = {c.name: found.get((row.path, c.path)) for c in row.columns}
             blocks.setdefault(row.group, {})[row.name] = row_class(**values)
-        block_objects = {group: _record("ActiveBlock", tuple(rows))(**rows) for group, rows in blocks.items()}
         return cls(
             format=table.format,
             cells=table.cells,
             **{
-                name: block_objects.get(name)
-                for name in (
-                    "rules_and_documents",
-                    "licensing",
-                    "penalties_and_enforcement",
-                    "fees",
-                    "procurement",
-                )
+                name: getattr(fields, f"{_camel(name)}Block")(**blocks[name]) if name in blocks else None
+                for name in ("rules_and_documents", "licensing", "penalties_and_enforcement", "fees", "procurement")
             },
         )
 

@@ -17,11 +17,11 @@ from typing import Literal
 
 import attrs
 
-from .formats import FORMAT_NAMES, Column, Format, RowSpec, format_for
+from .formats import FORMAT_NAMES, OTHER_WORDING, Column, Format, RowSpec, format_for
 from .indicators import indicator_cells
-from .labels import block_number, match_label, numbering
+from .labels import block_number, labels_match, match_label, numbering
 from .model import STATUTORY_KINDS, Finding, Row, Table, TextCell, ValueCell
-from .text import is_value, label_key
+from .text import is_value, label_key, normalise
 from .values import ParsedValue, parse_value, split_numbers
 
 __all__ = ["apply_template", "detect_format", "detect_table_format", "statutory_cells"]
@@ -89,7 +89,14 @@ def _columns(text: str, parts: Sequence[str], column: int) -> list[int]:
     return places
 
 
-def _cell_tokens(text: str, line: int, column: int) -> list[Token]:
+# A number grouped in thousands by spaces (`1 234`, `12 345 678`): one value when markup delimits the
+# cell (a pipe or HTML cell), where a space cannot separate two cells.
+_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
+
+
+def _cell_tokens(text: str, line: int, column: int, *, delimited: bool = False) -> list[Token]:
+    if delimited and _THOUSANDS.fullmatch(normalise(text)):
+        return [Token(text, line, column, parse_value(text))]
     numbers = split_numbers(text)
     if numbers is not None:
         return [
@@ -120,14 +127,15 @@ def _span_placeholders_dropped(cells: list[TextCell]) -> list[TextCell]:
     return [cell for i, cell in enumerate(cells) if not (cell.empty and i < texts[-1])]
 
 
-def flatten(rows: Iterable[Row]) -> tuple[Token, ...]:
+def flatten(rows: Iterable[Row], *, delimited: bool = False) -> tuple[Token, ...]:
     """The cells of all rows in reading order; fillers and span placeholders dropped, the row
-    terminator kept on the last."""
+    terminator kept on the last. ``delimited``: markup delimits every cell (pipe rows, HTML), so a
+    space inside a cell never splits it into two values."""
     tokens: list[Token] = []
     for row in rows:
         cells = _span_placeholders_dropped([cell for cell in row.cells if not cell.filler])
         for index, cell in enumerate(cells):
-            found = _cell_tokens(cell.text, cell.line, cell.column)
+            found = _cell_tokens(cell.text, cell.line, cell.column, delimited=delimited)
             if index == len(cells) - 1 and row.terminator is not None:
                 found[-1] = attrs.evolve(found[-1], terminator=row.terminator)
             tokens.extend(found)
@@ -157,6 +165,9 @@ def _match(text: str, fmt: Format, *, in_rows: bool) -> tuple[ItemKind, str] | N
         found = match_label(text, labels)
         if found is not None:
             return kind, found  # type: ignore[return-value]
+    wording = next((w for w in OTHER_WORDING if labels_match(text, w, allow_truncation=False)), None)
+    if wording is not None and OTHER_WORDING[wording] in fmt.leaf_labels:
+        return "row", OTHER_WORDING[wording]
     return None
 
 
@@ -381,6 +392,21 @@ class _Aligner:
                     [total],
                 )
             )
+        elif len(values) == 2 and self.fmt.total_column is not None and _same_number(*values):
+            total = next(i for i, c in enumerate(columns) if c.key == self.fmt.total_column)
+            self._put(index, [0, total], values, True)
+            self.findings.append(
+                _finding(
+                    self,
+                    "two-values",
+                    "warning",
+                    index,
+                    values,
+                    f"two equal values in a row of {len(columns)}: the second is the total, the first one"
+                    f" applicant column's (the first is a guess: any one column fits){_bars(values)}",
+                    [0, total],
+                )
+            )
         else:
             self._put(index, range(len(values)), values, True)
             self.findings.append(
@@ -445,13 +471,18 @@ def _empty_on(token: Token, line: int | None) -> bool:
     return token.line == line and not token.text.strip()
 
 
+def _same_number(first: Token, second: Token) -> bool:
+    value = parse_value(first.text).value
+    return value is not None and value == parse_value(second.text).value
+
+
 def align(items: Sequence[Item], fmt: Format, kind: str) -> _Aligner:
     """Walk the classified stream and place its values on the format's rows."""
     aligner = _Aligner(fmt, kind)
     row_index = {row.path[-1]: i for i, row in enumerate(fmt.rows) if row.path}
-    title_line = None  # the line of the last group or header label: its empty cells stand for its span
+    title_line = None  # the line of the last group, header or caption: its empty cells stand for its span
     for item in items:
-        if item.kind in ("group", "header"):
+        if item.kind in ("group", "header", "text"):
             title_line = item.token.line
         elif item.kind == "value" and aligner.current is None and _empty_on(item.token, title_line):
             continue  # `| 第二十条第（一）项 |  |  |  |`: a spanned title written as empty cells
@@ -492,7 +523,10 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
 
 def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
     """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
-    items = classify(flatten(table.rows), fmt)
+    items = classify(flatten(table.rows, delimited=table.dialect in ("pipe", "html")), fmt)
+    labels = {item.label for item in items if item.label is not None and item.kind != "text"}
+    if len(labels) < MIN_TEMPLATE_LABELS:
+        return (), (_not_read(table),)
     aligner = align(items, fmt, table.kind)
     # A row the format lacks is kept only when it holds values: a label with none (a Markdown
     # table's placeholder header `类别 | 数据1 | …`) is a heading, not data.
@@ -520,6 +554,25 @@ def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], t
             )
         )
     return cells, tuple(findings)
+
+
+#: A region fills template cells only when its own text shows at least this many distinct labels
+#: of the template (rows, groups, headers): numbers under a section heading with no table (prose
+#: written one phrase a line) are never placed by the order of the template's rows. One is enough
+#: for a real fragment (p031's page holds the single row 四、结转下年度继续办理 and its 7 values).
+MIN_TEMPLATE_LABELS = 1
+
+
+def _not_read(table: Table) -> Finding:
+    first, last = table.lines
+    return Finding(
+        "table-not-read",
+        "warning",
+        f"{table.kind}: lines {first}–{last} show no label of the template, so their numbers were not"
+        " read as this table's cells",
+        table=table.kind,
+        line=first,
+    )
 
 
 def _extra_rows(kind: str, rows: Sequence[RowSpec]) -> list[Finding]:
@@ -619,6 +672,52 @@ def detect_format(tables: Sequence[Table]) -> tuple[str | None, tuple[Finding, .
 
 
 # ---------------------------------------------------------------------------------------------
+# Page furniture
+
+# A page number as PDFs print them, matched on a cell's (or a whole row's) key: `- 4 -`, `— 4 —`,
+# `第4页`, `第 4 页 共 12 页`, `4/12`, `Page 4 of 12`. Only a whole cell or row: never part of a label.
+_PAGE_NUMBER = re.compile(
+    r"[-—–~]+\d{1,4}[-—–~]+|第\d{1,4}页(?:,?共\d{1,4}页)?|共\d{1,4}页,?第\d{1,4}页|\d{1,4}/\d{1,4}"
+    r"|(?:page|p\.?)\d{1,4}(?:of\d{1,4})?",
+    re.IGNORECASE,
+)
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(label_key(text)))
+
+
+def _without_page_numbers(table: Table) -> tuple[Table, tuple[Finding, ...]]:
+    """The table without its page numbers (a PDF's `- 4 -` between two rows is no value), and an
+    info finding for each one dropped."""
+    rows: list[Row] = []
+    dropped: list[TextCell] = []
+    for row in table.rows:
+        texts = [cell for cell in row.cells if not cell.empty]
+        if texts and _is_page_number("".join(cell.text for cell in texts)):
+            dropped.append(texts[0])
+            continue
+        kept = tuple(cell for cell in row.cells if cell.empty or not _is_page_number(cell.text))
+        dropped.extend(cell for cell in row.cells if cell not in kept)
+        if kept:
+            rows.append(attrs.evolve(row, cells=kept) if len(kept) < len(row.cells) else row)
+    if not dropped:
+        return table, ()
+    findings = tuple(
+        Finding(
+            "page-number",
+            "info",
+            f"{table.kind}: line {cell.line} is a page number or footer, not a value of the table; left out",
+            table=table.kind,
+            line=cell.line,
+            column=cell.column,
+        )
+        for cell in dropped
+    )
+    return attrs.evolve(table, rows=tuple(rows)), findings
+
+
+# ---------------------------------------------------------------------------------------------
 # The stage
 
 
@@ -630,11 +729,12 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
     the 2019 format is assumed (finding ``format-assumed``). Indicator tables get label-keyed cells
     and format ``"pre-2019"``; other tables are returned unchanged.
     """
+    if table.kind not in (*STATUTORY_KINDS, "indicators"):
+        return table, ()
+    table, page_numbers = _without_page_numbers(table)
     if table.kind == "indicators":
         cells, findings = indicator_cells(table)
-        return attrs.evolve(table, format="pre-2019", cells=cells), findings
-    if table.kind not in STATUTORY_KINDS:
-        return table, ()
+        return attrs.evolve(table, format="pre-2019", cells=cells), (*page_numbers, *findings)
     assumed: list[Finding] = []
     name = fmt if fmt in FORMAT_NAMES else detect_table_format(table)
     if name is None:
@@ -650,4 +750,4 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
                 )
             )
     cells, findings = statutory_cells(table, format_for(table.kind, name))
-    return attrs.evolve(table, format=name, cells=cells), (*assumed, *findings)
+    return attrs.evolve(table, format=name, cells=cells), (*assumed, *page_numbers, *findings)

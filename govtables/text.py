@@ -12,8 +12,11 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
+from typing import Literal
 
 from .errors import NotTextError, ReadError, TooLargeError
 
@@ -22,6 +25,8 @@ from .errors import NotTextError, ReadError, TooLargeError
 REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".md")
 
 _BOM = "\ufeff"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+Script = Literal["simplified", "traditional"]
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f]+")
 # Zero-width characters that scraped pages leave inside words.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -138,8 +143,59 @@ def collapse_spaces(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
-    """The matching key of a label: :func:`normalise` with all white space removed."""
-    return normalise(text).replace(" ", "")
+    """The matching key of a label: :func:`normalise` with all white space removed, Traditional
+    characters folded to simplified ones (:func:`to_simplified`)."""
+    return to_simplified(normalise(text).replace(" ", ""))
+
+
+# --- Script: Traditional mirrors of simplified pages ----------------------------------------------
+# Many sites serve a 繁體 mirror of every page, made by word-level conversion (规范性文件 appears as
+# 規範性檔案). Matching folds it back with OpenCC: ``t2s`` character by character, and ``tw2sp`` (which
+# also undoes the word-level changes, 檔案 → 文件) as a second form where the two differ. The text of
+# every cell stays as written. OpenCC is imported only when a text holds a Traditional character.
+
+
+@lru_cache(maxsize=1)
+def _traditional_marks() -> re.Pattern[str]:
+    data = files("govtables.data").joinpath("traditional.txt").read_text("utf-8")
+    chars = "".join(line for line in data.splitlines() if not line.startswith("#"))
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC(config).convert
+
+
+def traditional_count(text: str) -> int:
+    """How many characters of ``text`` only Traditional script writes (``於``, ``開``, ``數`` …)."""
+    return len(_traditional_marks().findall(text))
+
+
+def script_of(text: str) -> Script:
+    """``"traditional"`` when the text is a Traditional-script page (at least 10 Traditional
+    characters, and 2% of its CJK characters or more), else ``"simplified"``; stray variants in a
+    simplified page (``於``, ``乾``) do not make it Traditional."""
+    marks = traditional_count(text)
+    return "traditional" if marks >= 10 and marks * 50 >= len(_CJK.findall(text)) else "simplified"
+
+
+@lru_cache(maxsize=8192)
+def to_simplified(text: str) -> str:
+    """Traditional characters folded to simplified (OpenCC ``t2s``); text with none is returned as is."""
+    return _converter("t2s")(text) if _traditional_marks().search(text) else text
+
+
+@lru_cache(maxsize=8192)
+def simplified_forms(text: str) -> tuple[str, ...]:
+    """The simplified readings of a text: ``t2s`` and, where it differs, ``tw2sp`` (Taiwan words such as
+    ``檔案`` → ``文件``); a text with no Traditional character is its only form."""
+    if not _traditional_marks().search(text):
+        return (text,)
+    forms = (_converter("t2s")(text), _converter("tw2sp")(text))
+    return forms[:1] if forms[0] == forms[1] else forms
 
 
 # A value as tables write it: a number (full-width digits are folded by NFKC first), maybe signed,

@@ -24,6 +24,7 @@ from .identities import (
     is_empty,
     make_lookup,
     table_format,
+    unwritten_totals,
     value_bound,
 )
 from .model import Finding, Number, Report, Table
@@ -83,7 +84,8 @@ def check_table(table: Table, report_format: str | None = None) -> CheckResult:
     identities = identities_for(table, report_format)
     lookup = make_lookup(table)
     zero = blanks_mean_zero(table, identities, lookup)
-    outcomes = [evaluate(identity, lookup, blank_as_zero=zero) for identity in identities]
+    unwritten = unwritten_totals(identities, lookup) if zero else frozenset()
+    outcomes = [evaluate(identity, lookup, blank_as_zero=zero, unwritten=unwritten) for identity in identities]
     notes = _notes(outcomes, lookup)
     findings = [_blank_as_zero_finding(table)] if zero else []
     findings += [_finding(o, lookup, notes.get(o.identity, "")) for o in outcomes if o.status != "passed"]
@@ -223,7 +225,12 @@ def _not_assessed(outcome: Outcome, lookup: Lookup) -> Finding:
         severity="info",
         table=identity.kind,
         message=f"not assessed: {identity.left_name} {relation} {identity.right_name} {identity.where} "
-        f"cannot be checked — 空白或缺失 blank or missing: {names}".replace("  ", " "),
+        f"cannot be checked — 空白或缺失 blank or missing: {names}".replace("  ", " ")
+        + (
+            f"; {len(outcome.unwritten)} of them blank totals whose parts hold numbers: not written, not 0"
+            if outcome.unwritten
+            else ""
+        ),
         cells=tuple(term.key for term in outcome.missing),
         line=_line(outcome.missing, lookup),
     )

@@ -3,7 +3,8 @@
 import pytest
 
 from govtables.formats import format_for
-from govtables.labels import block_number, is_such_that, labels_match, match_label, numbering, to_simplified
+from govtables.labels import block_number, is_such_that, labels_match, match_label, numbering
+from govtables.text import to_simplified
 
 APPLICATION_LEAVES = format_for("applications", "2021").leaf_labels
 

@@ -14,7 +14,7 @@ from govtables.formats import Format, format_for
 from govtables.model import Grid, Row, Table, TextCell
 from govtables.parse import parse_rows
 from govtables.statutory import ActiveTable, ApplicationsTable, ReviewsTable
-from govtables.template import apply_template, detect_format
+from govtables.template import apply_template, detect_format, detect_table_format
 
 ROOT = Path(__file__).parent.parent
 SEED_004 = ROOT / "examples" / "004_1185ee4c741c8fc5.txt"
@@ -458,3 +458,79 @@ def test_group_and_row_label_on_one_spaced_line() -> None:
     granted = [c.value for c in table.cells if c.row[-1] == "（一）予以公开"]
     assert granted == [4, 1, 0, 0, 0, 0, 5]
     assert table.cell("（一）予以公开", "总计").column == text.index("5") + 1
+
+
+@pytest.mark.parametrize(
+    ("fmt", "header", "written", "official"),
+    [
+        ("2021", "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "规范性文件", "行政规范性文件"),
+        ("2019", "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |", "行政规范性文件", "规范性文件"),
+    ],
+)
+def test_a_row_in_the_other_revisions_wording_is_the_same_row(fmt, header, written, official):
+    """g020 and g025 write 规范性文件 (the 2019 wording) in a 2021 table; it is 行政规范性文件's row."""
+    text = "\n".join(["| 第二十条第（一）项 | | | |", header, "| 规章 | 1 | 2 | 3 |", f"| {written} | 4 | 5 | 6 |"])
+    table = Table(kind="active", dialect="pipe", lines=(1, 4), grid=Grid(()), rows=parse_rows("pipe", text))
+    placed, findings = apply_template(table, fmt=fmt)
+    cells = {(c.row, c.col[-1]): c.value for c in placed.cells}
+    row = ("第二十条第（一）项", official)
+    assert [cells[(row, col)] for col in format_for("active", fmt).headers[1:4]] == [4, 5, 6]
+    assert not [f for f in findings if f.rule in ("extra-row", "lost-labels")]
+    # the other revision's wording does not outvote the table's own headers
+    assert detect_table_format(table) == fmt
+
+
+APPLICATIONS_HEADER = [
+    "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | | | | | | |",
+    "| | 自然人 | 法人或其他组织 | | | | | 总计 |",
+    "| | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |",
+]
+
+
+def test_two_equal_values_in_a_row_of_seven_are_one_applicant_column_and_the_total():
+    lines = [
+        *APPLICATIONS_HEADER,
+        "| 一、本年新收政府信息公开申请数量 | 3 | 3 |",
+        "| 二、上年结转政府信息公开申请数量 | 0 |",
+    ]
+    rows = parse_rows("pipe", "\n".join(lines))
+    table = Table(kind="applications", dialect="pipe", lines=(1, 5), grid=Grid(()), rows=rows)
+    placed, findings = apply_template(table, fmt="2019")
+    new = "一、本年新收政府信息公开申请数量"
+    found = {c.col[-1]: (c.value, c.inferred) for c in placed.cells if c.value is not None and c.row[-1] == new}
+    assert found == {"自然人": (3, True), "总计": (3, True)}  # not 商业企业
+    [two] = [f for f in findings if f.rule == "two-values"]
+    assert "guess" in two.message and len(two.cells) == 2
+
+
+def test_a_caption_row_above_the_first_block_spans_its_empty_cells():
+    """`| 主动公开政府信息情况 | | | |` above 第二十条第（一）项: its empty cells are its span, no values."""
+    text = "\n".join(
+        [
+            "| 主动公开政府信息情况 | | | |",
+            "| 第二十条第（一）项 | | | |",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "| 规章 | 1 | 0 | 7 |",
+            "| 行政规范性文件 | 2 | 1 | 9 |",
+        ]
+    )
+    table = Table(kind="active", dialect="pipe", lines=(1, 5), grid=Grid(()), rows=parse_rows("pipe", text))
+    placed, findings = apply_template(table, fmt="2021")
+    found = {(c.row[-1], c.col[-1]): c.value for c in placed.cells if c.value is not None}
+    assert found[("规章", "本年制发件数")] == 1 and found[("行政规范性文件", "现行有效件数")] == 9
+    assert not [c for c in placed.cells if c.inferred]
+    assert {f.rule for f in findings} == {"missing-cells"}
+
+
+def test_a_number_grouped_by_spaces_in_one_pipe_cell_is_one_value():
+    lines = [*APPLICATIONS_HEADER, "| 一、本年新收政府信息公开申请数量 | 1 234 | 0 | 0 | 0 | 0 | 1 | 1 235 |"]
+    rows = parse_rows("pipe", "\n".join(lines))
+    table = Table(kind="applications", dialect="pipe", lines=(1, 4), grid=Grid(()), rows=rows)
+    placed, _ = apply_template(table, fmt="2019")
+    found = [c.value for c in placed.cells if c.value is not None]
+    assert found == [1234, 0, 0, 0, 0, 1, 1235]
+    assert not [c for c in placed.cells if c.inferred]
+    # in PDF text (spaced), where a space is the only cell boundary, the same run is two values
+    spaced = one_cell_rows("applications", ["一、本年新收政府信息公开申请数量 1 234 0 0 0 0 1"])
+    cells, _ = apply_template(spaced, fmt="2019")
+    assert [c.value for c in cells.cells if c.value is not None][:2] == [1, 234]

@@ -272,6 +272,27 @@ def test_blank_as_zero_pattern():
     assert all("blank cells read as 0" in f.message for f in errors(findings))
 
 
+def test_a_total_column_left_blank_is_not_written_in_every_identity():
+    """A Word-made table leaves the 总计 column of every result row blank while the applicant columns
+    hold numbers (and no 0 is written anywhere): T3-C calls those blanks not written, so T3-B over the
+    总计 column must not read them as 0 and raise 'Σ results (0) ≠ (七)总计'."""
+    values = {key: "" for key in applications_keys("2019")}
+    values[NEW, NP] = values[NEW, TOTAL] = 5
+    values[OPEN, NP] = 3
+    values[LEAVES["2019"][-1], NP] = 2
+    values[RESULTS_TOTAL, NP] = values[RESULTS_TOTAL, TOTAL] = 5
+    findings = validate(report(applications_table("2019", values)))
+    assert BLANK_AS_ZERO in {f.rule for f in findings}
+    assert errors(findings) == []
+    [t3b_total] = [f for f in infos(findings, "T3-B") if "总计" in f.message.split(" in column ")[1][:3]]
+    assert "not written, not 0" in t3b_total.message
+    # the natural-person column still adds up, with its blank results read as 0
+    assert not [f for f in findings if f.rule == "T3-B" and "自然人" in f.message]
+    # and a real break in that column is still an error
+    values[OPEN, NP] = 4
+    assert {f.rule for f in errors(validate(report(applications_table("2019", values))))} >= {"T3-B"}
+
+
 def test_no_blank_as_zero_when_a_literal_zero_is_written():
     values = {key: "" for key in applications_keys("2019")}
     values[NEW, NP] = values[NEW, TOTAL] = 0

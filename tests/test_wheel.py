@@ -26,17 +26,24 @@ def test_wheel_installs_into_a_fresh_venv_and_parses_a_report(tmp_path):
     script = (
         "import govtables, pathlib, sys\n"
         "assert 'site-packages' in govtables.__file__, govtables.__file__\n"
+        "assert (pathlib.Path(govtables.__file__).parent / 'py.typed').is_file()\n"
         "r = govtables.read(sys.argv[1])\n"
-        "print(len(r.tables), r.format)\n"
+        "print(len(r.tables), r.format, govtables.read(sys.argv[2]).script)\n"
     )
     done = subprocess.run(
-        [str(python), "-c", script, str(ROOT / "examples" / "004_1185ee4c741c8fc5.txt")],
+        [
+            str(python),
+            "-c",
+            script,
+            str(ROOT / "examples" / "004_1185ee4c741c8fc5.txt"),
+            str(ROOT / "tests" / "corpus" / "p075.txt"),
+        ],
         check=True,
         capture_output=True,
         text=True,
         cwd=tmp_path,
     )
-    assert done.stdout.split() == ["3", "2019"]
+    assert done.stdout.split() == ["3", "2019", "traditional"]  # py.typed and the Traditional marks ship
 
 
 def test_editable_install_finds_the_same_package_data():
