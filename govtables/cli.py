@@ -1,53 +1,90 @@
 """The command line: ``govtables parse`` and ``govtables check``.
 
-Exit status (both commands): 0 done, 1 a report could not be read at all, 2 usage error.
-``check`` also exits 3 when every report was read but at least one breaks an identity (a finding
-of severity ``error``), so a pipeline can stop on reports that do not add up.
+Exit status (both commands; :data:`EXIT_CODES` is the table ``--help`` shows): 0 done, 1 a report
+could not be read at all, 2 usage error (also an input naming no report file, or an unusable output
+path), 3 (``check``) every report read but at least one breaks an identity (a finding of severity
+``error``), 4 (``check --out``) another run is writing the same output, 130/143 stopped by
+SIGINT/SIGTERM, 141 standard output closed early (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
-from .corpus import iter_paths
+from . import __version__
+from .corpus import Interrupted, OutputLocked, ensure_regular, iter_paths, unmatched, worker_count
 from .errors import GovtablesError
 from .export import report_to_dict, write_csv
 from .model import Report
 from .pipeline import read
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_FAILS = 0, 1, 2, 3
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_FAILS, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_PIPE = 128 + signal.SIGPIPE
+
+#: Every exit status and what it means (shown by ``--help``).
+EXIT_CODES: tuple[tuple[str, str], ...] = (
+    ("0", "done (check: no finding of severity error)"),
+    ("1", "some report could not be read at all (the others were still processed)"),
+    ("2", "usage error: a bad option, an input naming no report file, an unusable output path"),
+    ("3", "check: every report read, and at least one has a finding of severity error"),
+    ("4", "check --out: another govtables run is writing the same output"),
+    ("130, 143", "stopped by SIGINT (Ctrl-C) or SIGTERM; with --out, what was done is kept (--resume)"),
+    ("141", "standard output was closed early (e.g. | head); the rest is not printed"),
+)
+_EPILOG = "exit status:\n" + "\n".join(f"  {code:<9} {meaning}" for code, meaning in EXIT_CODES)
+_SCHEMA = "the JSON schema ships in the package as govtables/data/output.schema.json"
 
 
-def _arguments() -> argparse.ArgumentParser:
+def _arguments() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    common: dict[str, Any] = {"epilog": _EPILOG, "formatter_class": argparse.RawDescriptionHelpFormatter}
     parser = argparse.ArgumentParser(
         prog="govtables",
         description="Rebuild and check the tables of 政府信息公开工作年度报告 from scraped text.",
+        **common,
     )
+    parser.add_argument("--version", action="version", version=f"govtables {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="print the tables of each report as JSON (output.md)")
-    parse.add_argument(
-        "reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin"
+    parse = commands.add_parser(
+        "parse",
+        help="print the tables, cells and findings of each report",
+        description=f"Print the tables, cells and findings of each report ({_SCHEMA}).",
+        **common,
     )
+    parse.add_argument("reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin")
     parse.add_argument("--format", choices=("json", "jsonl", "csv", "summary"), default="json")
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parse.add_argument("--indent", type=int, default=2, help="JSON indent (json format only)")
-    check = commands.add_parser("check", help="validate the arithmetic of each report")
-    check.add_argument(
-        "reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin"
+    check = commands.add_parser(
+        "check",
+        help="validate the arithmetic of each report",
+        description="Validate the arithmetic of each report; with --out, of a whole corpus into a dataset.",
+        **common,
     )
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--previous", metavar="REPORT", help="last year's report of the same body (check X-1)")
+    check.add_argument("reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin")
+    check.add_argument("--format", choices=("text", "json"), help="text (default) or json; not with --out")
     check.add_argument(
-        "--out", metavar="DATASET", help="write reports/cells/findings to .duckdb, .parquet or .csv"
+        "--previous", metavar="REPORT", help="last year's report of the same body (check X-1); not with --out"
     )
     check.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="worker processes (with --out; 0: one a CPU)"
+        "--out", metavar="DATASET", help="write reports/cells/findings/runs to .duckdb, .parquet or .csv"
+    )
+    check.add_argument(
+        "--jobs", type=int, metavar="N", help="worker processes (with --out; 0: one a CPU; capped to the CPUs)"
+    )
+    check.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted --out run (or add to a finished one): recorded reports are skipped",
     )
     check.add_argument(
         "--progress",
@@ -55,7 +92,7 @@ def _arguments() -> argparse.ArgumentParser:
         default=None,
         help="a progress bar (with --out; default: on a terminal only)",
     )
-    return parser
+    return parser, {"parse": parse, "check": check}
 
 
 def expand(inputs: Sequence[str]) -> Iterator[str]:
@@ -70,18 +107,66 @@ def expand(inputs: Sequence[str]) -> Iterator[str]:
 def _read_one(item: str, *, check: bool) -> Report:
     if item == "-":
         return read(sys.stdin.buffer.read(), name="<stdin>", check=check)
+    ensure_regular(item)
     return read(Path(item), check=check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _arguments()
+    parser, commands = _arguments()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        _refuse(args, commands[args.command])
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help and --version
         return int(exc.code or 0)
+    missing = unmatched(item for item in args.reports if item != "-")
+    for item in missing:
+        print(f"govtables: {item}: no report file matches this name", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
+    try:
+        return _parse(args) if args.command == "parse" else _check(args)
+    except BrokenPipeError:
+        return _closed_stdout()
+    except KeyboardInterrupt:
+        print("govtables: interrupted by SIGINT", file=sys.stderr)
+        return 128 + signal.SIGINT
+
+
+def _refuse(args: argparse.Namespace, command: argparse.ArgumentParser) -> None:
+    """Options that would be ignored are usage errors (``command.error`` exits 2 with the usage)."""
     if args.command == "parse":
-        return _parse(args)
-    return _check(args)
+        if args.output and (problem := _unwritable(Path(args.output))):
+            command.error(f"-o {args.output}: {problem}")
+        return
+    batch_only = {"--jobs": args.jobs is not None, "--resume": args.resume, "--progress": args.progress is not None}
+    single_only = {"--format": args.format is not None, "--previous": args.previous is not None}
+    if args.out is None:
+        if given := [name for name, on in batch_only.items() if on]:
+            command.error(f"{', '.join(given)}: only with --out")
+        return
+    if given := [name for name, on in single_only.items() if on]:
+        command.error(f"{', '.join(given)}: not with --out (it writes a dataset and prints a summary)")
+    if "-" in args.reports:
+        command.error("standard input (-) cannot be checked into a dataset: name files or folders")
+
+
+def _unwritable(path: Path) -> str | None:
+    if path.is_dir():
+        return "is a folder"
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist"
+    return None
+
+
+def _closed_stdout() -> int:
+    """The reader of standard output went away (``| head``): stop quietly, as Unix tools do, and keep
+    Python from complaining when it flushes standard output at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests)
+        pass
+    return EXIT_PIPE
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -93,7 +178,11 @@ def _parse(args: argparse.Namespace) -> int:
         except GovtablesError as exc:
             print(f"govtables: {exc}", file=sys.stderr)
             status = EXIT_UNREADABLE
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        print(f"govtables: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.format == "summary":
             out.writelines(summary(report) + "\n" for report in reports)
@@ -128,19 +217,34 @@ def summary(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _check_dataset(args: argparse.Namespace) -> int:
+    from .corpus import check_paths
+
+    jobs, cap = worker_count(1 if args.jobs is None else args.jobs)
+    if cap:
+        print(f"govtables: warning: {cap}", file=sys.stderr)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # the cap, said above
+            result = check_paths(args.reports, jobs=jobs, out=args.out, progress=args.progress, resume=args.resume)
+    except Interrupted as exc:
+        print(f"govtables: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except OutputLocked as exc:
+        print(f"govtables: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except GovtablesError as exc:  # an unusable --out, a partial output that cannot be resumed, a missing extra
+        print(f"govtables: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(result.render())
+    return EXIT_UNREADABLE if result.unreadable else (EXIT_FAILS if result.with_errors else EXIT_OK)
+
+
 def _check(args: argparse.Namespace) -> int:
     from .validate import check, check_summary
 
     if args.out:
-        from .corpus import check_paths
-
-        try:
-            summary = check_paths(args.reports, jobs=args.jobs, out=args.out, progress=args.progress)
-        except GovtablesError as exc:  # an unusable --out, or its optional package missing
-            print(f"govtables: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        print(summary.render())
-        return EXIT_UNREADABLE if summary.unreadable else (EXIT_FAILS if summary.with_errors else EXIT_OK)
+        return _check_dataset(args)
     try:
         previous = _read_one(args.previous, check=False) if args.previous else None
     except GovtablesError as exc:

@@ -11,55 +11,82 @@ The stage after validation, for many reports at once::
   a bad file: the exception becomes a row that says why. It is a top-level function of a path, so
   it pickles; the Lark parsers are built lazily in each worker process (``govtables.parse.parser``
   is cached per process), never pickled;
-- :func:`run` streams the rows through ``multiprocessing.Pool.imap_unordered`` (``jobs > 1``) with
-  back-pressure, so no list of reports is ever held, and writes them in batches to a sink chosen by
-  the ``out`` suffix;
+- :func:`run` streams the rows from worker processes (``jobs > 1``; each holds at most two paths, so
+  no list of reports is ever held, and a worker that dies is replaced, the report it was on
+  recorded as failed) and writes them in batches to a sink chosen by the ``out`` suffix;
 - :class:`Summary` is what the run found, ready for the CLI (:meth:`Summary.render`).
 
-The dataset (three tables; see ``docs/scale.md`` for the full schema):
+Batch safety (``docs/scale.md``): the dataset is written to a temporary copy beside ``out``
+(``results.tmp-<pid>.duckdb``) and renamed into place only when the run finishes, so an existing
+result is never touched before the new one is complete; a lock file (``results.duckdb.lock``)
+refuses a second writer (:class:`OutputLocked`); SIGINT/SIGTERM save what is done as
+``results.partial.duckdb`` and raise :class:`Interrupted`; ``resume=True`` continues it (or the
+finished output) without checking a recorded report again. Every output has a ``runs`` table
+saying how each run that wrote it ended (``started``, ``finished``, ``interrupted``).
+
+The dataset (three tables and ``runs``; see ``docs/scale.md`` for the full schema):
 
 - ``reports``: one row per file — source, format, tables found, findings by severity, error text;
 - ``cells``: one row per value cell — source, table kind, row/col label paths, value, text, …;
-- ``findings``: one row per finding — source, rule, severity, table, message, expected, actual, line.
+- ``findings``: one row per finding — source, rule, severity, table, message, expected, actual, line;
+- ``runs``: one row per run that wrote the output — its status, start and end, counts.
 
-``.duckdb`` writes the three tables into one DuckDB file; ``.parquet`` and ``.csv`` write three
-files beside each other: ``results.parquet`` → ``results.reports.parquet``,
-``results.cells.parquet``, ``results.findings.parquet``. duckdb, pyarrow and rich are optional
+``.duckdb`` writes the four tables into one DuckDB file; ``.parquet`` and ``.csv`` write four files
+beside each other: ``results.parquet`` → ``results.reports.parquet``, ``results.cells.parquet``,
+``results.findings.parquet``, ``results.runs.parquet``. duckdb, pyarrow and rich are optional
 extras, imported only when used.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime
 import functools
 import glob
 import json
+import math
 import os
+import re
+import shutil
+import signal
+import stat
 import sys
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+import warnings
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from .errors import ExportError, GovtablesError
+from .errors import ExportError, GovtablesError, ReadError
 from .text import REPORT_SUFFIXES
 
 if TYPE_CHECKING:
-    from .model import Report
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+    from .model import Number, Report
 
 __all__ = [
     "SUFFIXES",
+    "Interrupted",
+    "OutputLocked",
     "ReportRow",
+    "RunRow",
     "Summary",
     "check_paths",
     "check_report",
     "iter_paths",
     "run",
     "summarise",
+    "unmatched",
+    "worker_count",
 ]
 
 #: File suffixes a folder walk picks up (case-insensitive).
@@ -120,6 +147,42 @@ def _is_report_name(name: str) -> bool:
     )
 
 
+def unmatched(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The inputs that name no report file: a missing name, a glob matching nothing, a folder
+    holding no report. The CLI refuses these before reading anything (a typo is not an empty corpus)."""
+    missing = []
+    for item in inputs:
+        name = os.fspath(item)
+        if os.path.isdir(name) or (glob.has_magic(name) and not os.path.lexists(name)):
+            found = next(iter_paths([name]), None) is not None
+        else:
+            found = os.path.lexists(name)
+        if not found:
+            missing.append(name)
+    return missing
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def ensure_regular(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`ReadError` when ``path`` exists but is not a regular file: reading a FIFO or a
+    device would block or never end. (A missing file is left to the reader, which says so.)"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+        raise ReadError(f"{kind}, not a regular file: only regular files are read", source=os.fspath(path))
+
+
 # --------------------------------------------------------------------------------------------------
 # The per-report function
 
@@ -162,18 +225,22 @@ class ReportRow:
 
     @classmethod
     def from_report(cls, source: str, report: Report, seconds: float = 0.0) -> ReportRow:
+        """The rows of ``report``. A value no double holds exactly (the dataset's ``value`` column)
+        is null there, with a ``value-overflow`` finding; its ``text`` keeps every digit."""
         cells: list[CellRow] = []
-        for index, table in enumerate(report.tables):
-            for cell in table.cells:
-                value = None if cell.value is None else float(cell.value)
-                row = (table.kind, index, tuple(cell.row), tuple(cell.col), value, cell.text)
-                cells.append((*row, bool(cell.inferred), cell.line, cell.column))
-        severities = Counter(f.severity for f in report.findings)
-        findings = tuple(
+        findings = [
             (f.rule, f.severity, f.table, f.message, _text(f.expected), _text(f.actual), f.line)
             for f in report.findings
-        )
-        failing = tuple(sorted({f.rule for f in report.findings if f.severity in ("error", "warning")}))
+        ]
+        for index, table in enumerate(report.tables):
+            for cell in table.cells:
+                value = None if cell.value is None else _double(cell.value)
+                if value is None and cell.value is not None:
+                    findings.append(_overflow(table.kind, cell.row, cell.col, cell.value, cell.line))
+                row = (table.kind, index, tuple(cell.row), tuple(cell.col), value, cell.text)
+                cells.append((*row, bool(cell.inferred), cell.line, cell.column))
+        severities = Counter(finding[1] for finding in findings)
+        failing = tuple(sorted({rule for rule, severity, *_ in findings if severity in ("error", "warning")}))
         return cls(
             source=source,
             format=report.format,
@@ -183,7 +250,7 @@ class ReportRow:
             warnings=severities["warning"],
             infos=severities["info"],
             cells=tuple(cells),
-            findings=findings,
+            findings=tuple(findings),
             failing=failing,
             seconds=seconds,
         )
@@ -191,6 +258,41 @@ class ReportRow:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _finding_row(
+    *, rule: str, severity: str, table: str | None, message: str, expected: Any, actual: Any, line: int | None
+) -> FindingRow:
+    return (rule, severity, table, message, _text(expected), _text(actual), line)
+
+
+def _double(value: Number) -> float | None:
+    """``value`` as a double when one holds it exactly, else ``None`` (a 400-digit count, a
+    20-digit amount): the dataset never stores a number it silently changed."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    if isinstance(value, int):
+        return number if number == value else None  # int == float compares exactly
+    return number if math.isfinite(number) and Decimal(repr(number)) == value else None
+
+
+def _overflow(kind: str, row: Sequence[str], col: Sequence[str], value: Number, line: int | None) -> FindingRow:
+    digits = len(str(abs(value)).replace(".", ""))
+    shown = str(value) if digits <= 24 else f"{str(value)[:12]}…({digits} digits)"
+    return _finding_row(
+        rule="value-overflow",
+        severity="warning",
+        table=kind,
+        message=(
+            f"{' / '.join(row)} | {' / '.join(col)}: {shown} has no exact double; the dataset's "
+            "value is null, the cell's text keeps every digit"
+        ),
+        expected=None,
+        actual=value,
+        line=line,
+    )
 
 
 def rebuild(path: Path) -> Report:
@@ -201,6 +303,13 @@ def rebuild(path: Path) -> Report:
     return read(path)
 
 
+#: Test-only hooks (``tests/test_batch_safety.py``), not for production use: with ``_TEST_DELAY``
+#: set, :func:`check_report` sleeps that many seconds before each report, and appends the report's
+#: path to the file ``_TEST_LOG`` names when it is done, so that a test can interrupt or kill a run
+#: midway deterministically.
+_TEST_DELAY, _TEST_LOG = "GOVTABLES_TEST_DELAY", "GOVTABLES_TEST_LOG"
+
+
 def check_report(path: str | os.PathLike[str], reader: Reader | None = None) -> ReportRow:
     """Read, rebuild and validate one report file; any failure becomes a row saying why.
 
@@ -208,8 +317,20 @@ def check_report(path: str | os.PathLike[str], reader: Reader | None = None) -> 
     (or a :func:`functools.partial` of one) so it pickles for worker processes.
     """
     source = os.fspath(path)
+    if _TEST_DELAY not in os.environ:
+        return _check(source, reader)
+    time.sleep(float(os.environ[_TEST_DELAY]))
+    row = _check(source, reader)
+    if _TEST_LOG in os.environ:
+        with open(os.environ[_TEST_LOG], "a", encoding="utf-8") as log:
+            log.write(source + "\n")
+    return row
+
+
+def _check(source: str, reader: Reader | None) -> ReportRow:
     start = time.perf_counter()
     try:
+        ensure_regular(source)
         report = (reader or rebuild)(Path(source))
         return ReportRow.from_report(source, report, time.perf_counter() - start)
     except GovtablesError as exc:
@@ -238,6 +359,7 @@ class Summary:
     jobs: int = 1
     out: str | None = None
     with_errors: int = 0  # reports with at least one finding of severity "error"
+    carried: int = 0  # reports already in the output a resumed run continued (not counted above)
 
     @property
     def rate(self) -> float:
@@ -246,7 +368,8 @@ class Summary:
 
     def render(self, top: int = 10) -> str:
         """A short plain-text account for the terminal."""
-        lines = [
+        lines = [f"resumed        {self.carried:,} reports already recorded, skipped"] if self.carried else []
+        lines += [
             f"reports read   {self.reports:,} ({self.unreadable:,} unreadable)",
             "by format      " + _pairs(self.formats),
             f"tables found   {self.tables:,}" + (f" ({_pairs(self.kinds)})" if self.kinds else ""),
@@ -306,7 +429,7 @@ class Tally:
             self.with_errors + other.with_errors,
         )
 
-    def summary(self, elapsed: float, *, jobs: int = 1, out: str | None = None) -> Summary:
+    def summary(self, elapsed: float, *, jobs: int = 1, out: str | None = None, carried: int = 0) -> Summary:
         def ordered(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
             return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
@@ -322,6 +445,7 @@ class Tally:
             elapsed=elapsed,
             jobs=jobs,
             out=out,
+            carried=carried,
         )
 
 
@@ -352,7 +476,13 @@ SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
         ("source", "text"), ("rule", "text"), ("severity", "text"), ("kind", "text"), ("message", "text"),
         ("expected", "text"), ("actual", "text"), ("line", "int"),
     ),
+    "runs": (
+        ("run", "int"), ("status", "text"), ("started", "text"), ("ended", "text"), ("reports", "int"),
+        ("unreadable", "int"), ("with_errors", "int"), ("carried", "int"), ("jobs", "int"), ("note", "text"),
+    ),
 }  # fmt: skip
+#: The tables that hold the rows of reports (``runs`` holds the history of the output).
+ROW_TABLES = ("reports", "cells", "findings")
 _DUCKDB_TYPES = {
     "text": "VARCHAR",
     "int": "INTEGER",
@@ -360,6 +490,43 @@ _DUCKDB_TYPES = {
     "bool": "BOOLEAN",
     "labels": "VARCHAR[]",
 }
+
+
+@attrs.frozen
+class RunRow:
+    """One row of the ``runs`` table: a run that wrote (part of) an output, and how it ended.
+
+    ``status`` is ``started`` while it runs (a run killed outright stays so), then ``finished`` or
+    ``interrupted``; ``reports``, ``unreadable`` and ``with_errors`` count what this run checked,
+    ``carried`` the reports it took over from the output it resumed.
+    """
+
+    run: int
+    status: str
+    started: str
+    ended: str | None = None
+    reports: int = 0
+    unreadable: int = 0
+    with_errors: int = 0
+    carried: int = 0
+    jobs: int = 1
+    note: str | None = None
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> RunRow:
+        """A row read back from any sink (CSV gives every field as text, empty for null)."""
+        types = dict(SCHEMA["runs"])
+        fields = {}
+        for name, value in record.items():
+            if value in (None, ""):
+                fields[name] = None
+            else:
+                fields[name] = int(value) if types[name] == "int" else str(value)
+        return cls(**fields)
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 def _duckdb_ddl() -> str:
@@ -371,8 +538,8 @@ def _duckdb_ddl() -> str:
 
 
 def _columns(rows: list[ReportRow]) -> dict[str, dict[str, list[Any]]]:
-    """A batch as three column-oriented tables (lists per column)."""
-    data = {table: {name: [] for name, _ in columns} for table, columns in SCHEMA.items()}
+    """A batch as the three row tables, column-oriented (lists per column)."""
+    data = {table: {name: [] for name, _ in SCHEMA[table]} for table in ROW_TABLES}
     reports, cells, findings = data["reports"], data["cells"], data["findings"]
     cell_columns = [cells[name] for name, _ in SCHEMA["cells"][1:]]
     finding_columns = [findings[name] for name, _ in SCHEMA["findings"][1:]]
@@ -390,6 +557,10 @@ def _columns(rows: list[ReportRow]) -> dict[str, dict[str, list[Any]]]:
         for column, values in zip(finding_columns, zip(*row.findings, strict=True), strict=False):
             column.extend(values)
     return data
+
+
+def _run_columns(runs: Sequence[RunRow]) -> dict[str, list[Any]]:
+    return {name: [getattr(run, name) for run in runs] for name, _ in SCHEMA["runs"]}
 
 
 def _arrow_tables(rows: list[ReportRow]) -> dict[str, Any]:
@@ -414,7 +585,12 @@ def _arrow_schemas() -> dict[str, Any]:
 
 
 class Sink(Protocol):
+    """Where a run's rows go. ``adopt`` copies a dataset written earlier (the one a resumed run
+    continues) and returns its recorded sources and its runs."""
+
     def write(self, rows: list[ReportRow]) -> None: ...
+    def write_runs(self, runs: Sequence[RunRow]) -> None: ...
+    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]: ...
     def close(self) -> None: ...
 
 
@@ -434,8 +610,17 @@ def _siblings(out: Path) -> dict[str, Path]:
     return {name: out.with_name(f"{out.stem}.{name}{out.suffix}") for name in SCHEMA}
 
 
+def _different_columns(old: Path, table: str, found: Sequence[str]) -> ExportError:
+    return ExportError(
+        f"cannot resume: its {table} table has other columns ({', '.join(found)})",
+        source=str(old),
+        expected=f"an output written by this version of govtables ({', '.join(n for n, _ in SCHEMA[table])})",
+    )
+
+
 class DuckDBSink:
-    """One DuckDB file holding ``reports``, ``cells`` and ``findings``; an existing file is replaced.
+    """One DuckDB file holding ``reports``, ``cells``, ``findings`` and ``runs``; each batch is one
+    transaction, so the file never holds part of a batch.
 
     Batches go in through Arrow when pyarrow is installed (fast); without it through ``executemany``
     (correct but slow: install ``govtables[parquet]`` for large corpora).
@@ -449,42 +634,76 @@ class DuckDBSink:
             self.arrow = True
         except ImportError:
             self.arrow = False
-        out.unlink(missing_ok=True)
-        Path(f"{out}.wal").unlink(missing_ok=True)
         # Inserting batches needs little memory; DuckDB's default (80% of RAM, a thread per core)
         # would let its buffer pool grow with the corpus.
         self.con = duckdb.connect(str(out), config={"memory_limit": "64MB", "threads": 1})
         self.con.execute(_duckdb_ddl())
 
     def write(self, rows: list[ReportRow]) -> None:
+        self.con.begin()
         if self.arrow:
             for name, table in _arrow_tables(rows).items():
                 if table.num_rows:
                     self.con.register("batch", table)
                     self.con.execute(f"INSERT INTO {name} SELECT * FROM batch")
                     self.con.unregister("batch")
-            return
-        for name, data in _columns(rows).items():
-            records = list(zip(*data.values(), strict=True))
-            if records:
-                marks = ", ".join("?" * len(data))
-                self.con.executemany(f"INSERT INTO {name} VALUES ({marks})", records)
+        else:
+            for name, data in _columns(rows).items():
+                self._insert(name, data)
+        self.con.commit()
+
+    def _insert(self, name: str, data: dict[str, list[Any]]) -> None:
+        records = list(zip(*data.values(), strict=True))
+        if records:
+            marks = ", ".join("?" * len(data))
+            self.con.executemany(f"INSERT INTO {name} VALUES ({marks})", records)
+
+    def write_runs(self, runs: Sequence[RunRow]) -> None:
+        self.con.begin()
+        self.con.execute("DELETE FROM runs")
+        self._insert("runs", _run_columns(runs))
+        self.con.commit()
+
+    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]:
+        quoted = str(old).replace("'", "''")
+        self.con.execute(f"ATTACH '{quoted}' AS old (READ_ONLY)")
+        try:
+            present = {name for (name,) in self.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old'"
+            ).fetchall()}  # fmt: skip
+            self.con.begin()
+            for table in (*ROW_TABLES, "runs"):
+                if table not in present and table == "runs":  # an output older than the runs table
+                    continue
+                found = [d[0] for d in self.con.execute(f"SELECT * FROM old.{table} LIMIT 0").description]
+                if found != [name for name, _ in SCHEMA[table]]:
+                    raise _different_columns(old, table, found)
+                self.con.execute(f"INSERT INTO {table} SELECT * FROM old.{table}")
+            self.con.commit()
+            sources = frozenset(s for (s,) in self.con.execute("SELECT source FROM reports").fetchall())
+            cursor = self.con.execute("SELECT * FROM runs ORDER BY run")
+            names = [d[0] for d in cursor.description]
+            runs = tuple(RunRow.from_record(dict(zip(names, r, strict=True))) for r in cursor.fetchall())
+        finally:
+            self.con.execute("DETACH old")
+        return sources, runs
 
     def close(self) -> None:
         self.con.close()
 
 
 class ParquetSink:
-    """Three Parquet files (``<stem>.reports.parquet`` …), one row group per batch, zstd."""
+    """Four Parquet files (``<stem>.reports.parquet`` …), one row group per batch, zstd; the small
+    ``runs`` file is rewritten whole when it changes."""
 
     def __init__(self, out: Path) -> None:
         _need("pyarrow", "parquet", "Parquet", out)
         import pyarrow.parquet as pq
 
+        self.paths = _siblings(out)
         schemas = _arrow_schemas()
         self.writers = {
-            name: pq.ParquetWriter(str(path), schemas[name], compression="zstd")
-            for name, path in _siblings(out).items()
+            name: pq.ParquetWriter(str(self.paths[name]), schemas[name], compression="zstd") for name in ROW_TABLES
         }
 
     def write(self, rows: list[ReportRow]) -> None:
@@ -492,27 +711,80 @@ class ParquetSink:
             if table.num_rows:
                 self.writers[name].write_table(table)
 
+    def write_runs(self, runs: Sequence[RunRow]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table(_run_columns(runs), schema=_arrow_schemas()["runs"]), str(self.paths["runs"]))
+
+    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]:
+        import pyarrow.parquet as pq
+
+        paths, schemas = _siblings(old), _arrow_schemas()
+        try:
+            for name in ROW_TABLES:
+                file = pq.ParquetFile(str(paths[name]))
+                if not file.schema_arrow.equals(schemas[name], check_metadata=False):
+                    raise _different_columns(old, name, file.schema_arrow.names)
+                for batch in file.iter_batches():
+                    self.writers[name].write_batch(batch)
+            sources = pq.read_table(str(paths["reports"]), columns=["source"]).column("source").to_pylist()
+            records = pq.read_table(str(paths["runs"])).to_pylist() if paths["runs"].exists() else []
+        except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            raise ExportError(f"cannot resume: {exc}", source=str(old)) from exc
+        return frozenset(sources), tuple(RunRow.from_record(r) for r in records)
+
     def close(self) -> None:
         for writer in self.writers.values():
             writer.close()
 
 
 class CSVSink:
-    """Three UTF-8 CSV files (``<stem>.reports.csv`` …); label paths are JSON arrays."""
+    """Four UTF-8 CSV files (``<stem>.reports.csv`` …); label paths are JSON arrays. A batch's
+    cells and findings reach the disk before its reports rows."""
 
     def __init__(self, out: Path) -> None:
-        paths = _siblings(out)
-        self.files = {name: path.open("w", encoding="utf-8", newline="") for name, path in paths.items()}
+        self.paths = _siblings(out)
+        self.files = {name: self.paths[name].open("w", encoding="utf-8", newline="") for name in ROW_TABLES}
         self.writers = {name: csv.writer(file) for name, file in self.files.items()}
         for name, writer in self.writers.items():
             writer.writerow([column for column, _ in SCHEMA[name]])
 
     def write(self, rows: list[ReportRow]) -> None:
-        for name, data in _columns(rows).items():
-            if name == "cells":
-                for key in ("row_path", "col_path"):
-                    data[key] = [json.dumps(path, ensure_ascii=False) for path in data[key]]
-            self.writers[name].writerows(zip(*data.values(), strict=True))
+        data = _columns(rows)
+        for key in ("row_path", "col_path"):
+            data["cells"][key] = [json.dumps(path, ensure_ascii=False) for path in data["cells"][key]]
+        for name in ("cells", "findings", "reports"):
+            self.writers[name].writerows(zip(*data[name].values(), strict=True))
+            self.files[name].flush()
+
+    def write_runs(self, runs: Sequence[RunRow]) -> None:
+        with self.paths["runs"].open("w", encoding="utf-8", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow([name for name, _ in SCHEMA["runs"]])
+            writer.writerows(zip(*_run_columns(runs).values(), strict=True))
+
+    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]:
+        paths, sources = _siblings(old), set()
+        try:
+            for name in ROW_TABLES:
+                with paths[name].open(encoding="utf-8", newline="") as file:
+                    reader = csv.reader(file)
+                    header = next(reader, [])
+                    if header != [column for column, _ in SCHEMA[name]]:
+                        raise _different_columns(old, name, header)
+                    for record in reader:
+                        self.writers[name].writerow(record)
+                        if name == "reports":
+                            sources.add(record[0])
+                self.files[name].flush()
+            runs: tuple[RunRow, ...] = ()
+            if paths["runs"].exists():
+                with paths["runs"].open(encoding="utf-8", newline="") as file:
+                    runs = tuple(RunRow.from_record(record) for record in csv.DictReader(file))
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise ExportError(f"cannot resume: {exc}", source=str(old)) from exc
+        return frozenset(sources), runs
 
     def close(self) -> None:
         for file in self.files.values():
@@ -522,20 +794,380 @@ class CSVSink:
 SINKS: dict[str, Callable[[Path], Sink]] = {".duckdb": DuckDBSink, ".parquet": ParquetSink, ".csv": CSVSink}
 
 
-def open_sink(out: str | os.PathLike[str]) -> Sink:
-    """The sink the suffix of ``out`` names: ``.duckdb``, ``.parquet`` or ``.csv``."""
+def _files(base: Path) -> tuple[Path, ...]:
+    """Every file an output named ``base`` consists of (the DuckDB write-ahead log first, ``runs``
+    last: the order they are moved in)."""
+    if base.suffix.lower() == ".duckdb":
+        return (Path(f"{base}.wal"), base)
+    return tuple(_siblings(base).values())
+
+
+def _variant(base: Path, tag: str) -> Path:
+    """``results.duckdb`` → ``results.<tag>.duckdb`` (``results.partial.duckdb``, ``results.tmp-42.duckdb``)."""
+    return base.with_name(f"{base.stem}.{tag}{base.suffix}")
+
+
+def _exists(base: Path) -> bool:
+    return any(path.exists() for path in _files(base))
+
+
+def _remove(base: Path) -> None:
+    for path in _files(base):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(f"{base}.tmp", ignore_errors=True)  # DuckDB's spill folder
+
+
+def _move(source: Path, target: Path) -> None:
+    """Move the files of one output onto another's names (files ``source`` lacks are removed there)."""
+    pairs = list(zip(_files(source), _files(target), strict=True))
+    for old, new in pairs:
+        if not old.exists():
+            new.unlink(missing_ok=True)
+    for old, new in pairs:
+        if old.exists():
+            os.replace(old, new)
+
+
+_OUT_NAME = "a file name ending in .duckdb, .parquet or .csv"
+
+
+def _sink_for(out: str | os.PathLike[str]) -> tuple[Path, Callable[[Path], Sink]]:
+    """The target and the sink its suffix names, or an :class:`ExportError` saying what is wrong."""
     path = Path(out)
+    if os.fspath(out) == "-":
+        raise ExportError("a dataset cannot go to standard output", source="-", expected=_OUT_NAME)
+    if path.is_dir():
+        raise ExportError("names a folder", source=str(path), expected=_OUT_NAME)
     try:
         make = SINKS[path.suffix.lower()]
     except KeyError:
         raise ExportError(
             f"cannot tell the output format from the suffix {path.suffix or '(none)'!r}",
             source=str(path),
-            expected="a name ending in .duckdb, .parquet or .csv",
+            expected=_OUT_NAME,
         ) from None
     if not path.parent.is_dir():
         raise ExportError("the output folder does not exist", source=str(path), expected="an existing folder")
-    return make(path)
+    for file in _files(path):
+        if file.is_dir():
+            raise ExportError("is a folder, where the output needs a file", source=str(file))
+    return path, make
+
+
+# --------------------------------------------------------------------------------------------------
+# The output of a run: a lock, a temporary copy renamed into place, the runs table, resuming
+
+
+class OutputLocked(ExportError):
+    """Another run holds the lock of the output (``<out>.lock``): two writers would mix their rows."""
+
+
+class Interrupted(GovtablesError):
+    """A run stopped by SIGINT or SIGTERM after saving what it had done (``partial``, when it had an
+    output). ``summary`` counts the reports it checked; ``exit_status`` is 128 + the signal number."""
+
+    def __init__(self, signum: int, summary: Summary, partial: Path | None, target: Path | None) -> None:
+        self.signum, self.summary, self.partial = signum, summary, partial
+        name = signal.Signals(signum).name
+        message = f"interrupted by {name} after {summary.reports:,} report(s)"
+        if partial is not None:
+            message += (
+                f"; they are in {partial} (its runs table says 'interrupted'), "
+                f"and {target} is untouched; run again with --resume to continue"
+            )
+        super().__init__(message, source=None if target is None else str(target))
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum
+
+
+class _Lock:
+    """An exclusive ``flock`` on ``<out>.lock``, holding the writer's pid. The kernel drops it when
+    the process dies, however it dies, so a stale file never blocks a later run."""
+
+    def __init__(self, target: Path) -> None:
+        import fcntl
+
+        self.path = Path(f"{target}.lock")
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+                os.close(fd)
+                raise OutputLocked(
+                    f"another govtables run (pid {holder}) is writing this output",
+                    source=str(target),
+                    expected=f"that run to end, or another --out (the lock is {self.path})",
+                ) from None
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:  # the holder removed it between our open and our lock
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self.fd = fd
+
+    def release(self) -> None:
+        self.path.unlink(missing_ok=True)
+        os.close(self.fd)
+
+
+class _Output:
+    """A dataset being written: locked, written to ``<stem>.tmp-<pid>`` beside the target, moved onto
+    the target when the run finishes or onto ``<stem>.partial`` when it is interrupted."""
+
+    def __init__(self, out: str | os.PathLike[str], *, resume: bool, jobs: int) -> None:
+        self.target, make = _sink_for(out)
+        self.partial = _variant(self.target, "partial")
+        self.temp = _variant(self.target, f"tmp-{os.getpid()}")
+        self.lock = _Lock(self.target)
+        self.sink: Sink | None = None
+        try:
+            self._remove_stale()
+            self.sink = make(self.temp)
+            source = next((b for b in (self.partial, self.target) if resume and _exists(b)), None)
+            self.recorded, self.history = self.sink.adopt(source) if source else (frozenset(), ())
+            note = f"resumed from {source}" if source else ("nothing to resume" if resume else None)
+            number = max((r.run for r in self.history), default=0) + 1
+            self.run = RunRow(number, "started", _now(), carried=len(self.recorded), jobs=jobs, note=note)
+            self.sink.write_runs((*self.history, self.run))
+        except BaseException:
+            self.abandon()
+            raise
+
+    def _remove_stale(self) -> None:
+        """Temporary copies of runs that were killed outright (this one holds the lock now)."""
+        stale = re.compile(re.escape(self.target.stem) + r"\.tmp-(\d+)\.")
+        for pid in {m.group(1) for entry in self.target.parent.iterdir() if (m := stale.match(entry.name))}:
+            _remove(_variant(self.target, f"tmp-{pid}"))
+
+    def write(self, rows: list[ReportRow]) -> None:
+        assert self.sink is not None
+        self.sink.write(rows)
+
+    def finish(self, tally: Tally, signum: int | None = None) -> Path:
+        """Close the dataset and move it into place (or onto the partial name when interrupted)."""
+        assert self.sink is not None
+        run = attrs.evolve(
+            self.run,
+            status="finished" if signum is None else "interrupted",
+            ended=_now(),
+            reports=tally.reports,
+            unreadable=tally.unreadable,
+            with_errors=tally.with_errors,
+            note="; ".join(filter(None, (self.run.note, signum and signal.Signals(signum).name))) or None,
+        )
+        self.sink.write_runs((*self.history, run))
+        self.sink.close()
+        self.sink = None
+        destination = self.target if signum is None else self.partial
+        _move(self.temp, destination)
+        if signum is None:
+            _remove(self.partial)  # what it held is in the target now, or was superseded by a fresh run
+        self.lock.release()
+        return destination
+
+    def abandon(self) -> None:
+        """A run that failed (not interrupted): drop the temporary copy, keep everything else."""
+        if self.sink is not None:
+            with contextlib.suppress(Exception):
+                self.sink.close()
+            self.sink = None
+        _remove(self.temp)
+        self.lock.release()
+
+
+# --------------------------------------------------------------------------------------------------
+# Signals and worker processes
+
+
+class _Stop(BaseException):
+    """SIGINT or SIGTERM reached a point where the run can stop (a BaseException, so that
+    :func:`check_report`'s catch-all cannot swallow it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Signals:
+    """SIGINT and SIGTERM during a run: remembered, and raised as :class:`_Stop` only inside
+    :meth:`interruptible` (waiting for a worker, or checking a report in this process), never in
+    the middle of writing a batch. Installed only in the main thread (Python's rule for handlers)."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.safe = False
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = {s: signal.signal(s, self._handle) for s in self.SIGNALS}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.signum = self.signum or signum
+        if self.safe:
+            self.safe = False
+            raise _Stop(signum)
+
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        if self.signum is not None:
+            raise _Stop(self.signum)
+        self.safe = True
+        try:
+            yield
+        finally:
+            self.safe = False
+
+
+#: Paths sent ahead to each worker: the one it checks and the next, so it never waits for the parent.
+DEPTH = 2
+
+
+def _work(conn: Connection, check: Callable[[str], ReportRow], parents: Sequence[Connection]) -> None:
+    """A worker process: check the paths it is sent, one at a time, and send each row back; end on
+    ``None`` or when the parent is gone. The parent stops it, so it ignores SIGINT and SIGTERM
+    (a Ctrl-C reaches the whole process group; the parent decides). ``parents`` are the parent's
+    ends of the pipes, inherited by the fork: closed, so that the parent's death is an end of file."""
+    for end in parents:
+        end.close()
+    for signum in _Signals.SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _Signals.SIGNALS)
+    try:
+        while (path := conn.recv()) is not None:
+            conn.send(check(path))
+    except (EOFError, OSError):  # the parent died or closed the pipe
+        pass
+
+
+@attrs.define
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    paths: deque[str] = attrs.Factory(deque)  # sent and not yet answered; the first is in hand
+
+
+def _death(process: BaseProcess) -> str:
+    code = process.exitcode
+    if code is None or code >= 0:
+        return f"it exited with status {code}"
+    name = signal.Signals(-code).name
+    return f"killed by {name}" + (", as the out-of-memory killer does" if -code == signal.SIGKILL else "")
+
+
+class _Pool:
+    """``jobs`` worker processes fed at most :data:`DEPTH` paths each. Unlike
+    ``multiprocessing.Pool``, it knows which report each worker holds: a worker that dies (killed
+    by the OOM killer, a crash in a C extension) costs exactly that report, recorded as failed, and
+    is replaced; the paths queued behind it go to the others. So every run ends."""
+
+    def __init__(self, check: Callable[[str], ReportRow], jobs: int) -> None:
+        import multiprocessing
+
+        self.check = check
+        self.context = multiprocessing.get_context()
+        self.workers: list[_Worker] = []
+        for _ in range(jobs):
+            self.workers.append(self._start())
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        # Blocked across the fork, so a signal cannot reach the child before it ignores them.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _Signals.SIGNALS)
+        try:
+            parents = (parent, *(worker.conn for worker in self.workers))
+            process = self.context.Process(target=_work, args=(child, self.check, parents), daemon=True)
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        child.close()
+        return _Worker(process, parent)
+
+    def rows(self, paths: Iterable[str | os.PathLike[str]], signals: _Signals) -> Iterator[ReportRow]:
+        from multiprocessing.connection import wait
+
+        pending, retry = iter(paths), deque[str]()
+        while True:
+            for worker in self.workers:
+                while len(worker.paths) < DEPTH:
+                    path = retry.popleft() if retry else os.fspath(next(pending, None) or "")
+                    if not path:
+                        break
+                    try:
+                        worker.conn.send(path)
+                    except OSError:  # it died; found below
+                        retry.appendleft(path)
+                        break
+                    worker.paths.append(path)
+            busy = [worker for worker in self.workers if worker.paths]
+            if not busy:
+                return
+            with signals.interruptible():
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for index, worker in enumerate(self.workers):
+                if worker.conn not in ready and worker.process.sentinel not in ready:
+                    continue
+                dead = worker.process.sentinel in ready
+                try:
+                    while worker.paths and worker.conn.poll():
+                        row = worker.conn.recv()
+                        worker.paths.popleft()
+                        yield row
+                except (EOFError, OSError):
+                    dead = True
+                if dead:
+                    worker.process.join()
+                    if worker.paths:
+                        path = worker.paths.popleft()
+                        message = f"{path}: the worker process checking it died ({_death(worker.process)})"
+                        yield ReportRow(source=path, error=message)
+                        retry.extend(worker.paths)
+                    worker.conn.close()
+                    self.workers[index] = self._start()
+
+    def stop(self) -> None:
+        """Idle workers are told to end; busy ones (an interrupted run) are killed."""
+        for worker in self.workers:
+            with contextlib.suppress(OSError):
+                if worker.paths:
+                    worker.process.kill()
+                else:
+                    worker.conn.send(None)
+        for worker in self.workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+
+
+def worker_count(jobs: int) -> tuple[int, str | None]:
+    """The worker processes to start for ``jobs`` (0 or less: one per usable CPU), capped to the
+    CPUs this process may run on, and a warning when the cap cut."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    if jobs <= 0:
+        return cpus, None
+    if jobs > cpus:
+        return cpus, f"--jobs {jobs} capped to the {cpus} CPU(s) this process may use"
+    return jobs, None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -550,74 +1182,95 @@ def run(
     progress: bool | None = None,
     reader: Reader | None = None,
     total: int | None = None,
-    chunksize: int = 16,
+    resume: bool = False,
 ) -> Summary:
     """Check every path and stream the rows into ``out``; return the :class:`Summary`.
 
-    ``jobs`` > 1 uses that many worker processes (0 or less: one per CPU). Memory stays flat: paths
-    are consumed lazily, at most a few chunks per worker are in flight, and rows are written in
-    batches of :data:`BATCH_REPORTS` reports / :data:`BATCH_CELLS` cells. ``progress`` draws a
-    rich progress bar on standard error (``None``: only when stdout and stderr are terminals);
-    ``total`` is its length when known.
+    ``jobs`` > 1 uses that many worker processes (0 or less: one per CPU; more than the CPUs is
+    capped, with a ``RuntimeWarning``). Memory stays flat: paths are consumed lazily, at most
+    :data:`DEPTH` per worker are in flight, and rows are written in batches of :data:`BATCH_REPORTS`
+    reports / :data:`BATCH_CELLS` cells. ``progress`` draws a rich progress bar on standard error
+    (``None``: only when stdout and stderr are terminals); ``total`` is its length when known.
+
+    ``out`` is written as a temporary copy, moved into place when every path is checked; a second
+    run on the same ``out`` raises :class:`OutputLocked`. SIGINT or SIGTERM stop the run: what is
+    done is saved as ``<stem>.partial<suffix>`` and :class:`Interrupted` is raised. ``resume``
+    continues that partial output (or, without one, the finished ``out``): reports it already
+    records are skipped and kept.
     """
-    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
-    sink = open_sink(out) if out is not None else None
+    jobs, cap = worker_count(jobs)
+    if cap:
+        warnings.warn(cap, RuntimeWarning, stacklevel=2)
     check = check_report if reader is None else functools.partial(check_report, reader=reader)
+    output = _Output(out, resume=resume, jobs=jobs) if out is not None else None
+    recorded = output.recorded if output else frozenset()
     tally = Tally()
     start = time.perf_counter()
     batch: list[ReportRow] = []
     cells = 0
-    try:
-        with _progress(progress, total) as advance:
-            for row in _rows(check, paths, jobs, chunksize):
-                tally.add(row)
-                advance()
-                if sink is None:
-                    continue
-                batch.append(row)
-                cells += len(row.cells)
-                if len(batch) >= BATCH_REPORTS or cells >= BATCH_CELLS:
-                    sink.write(batch)
-                    batch, cells = [], 0
-            if sink is not None and batch:
-                sink.write(batch)
-    finally:
-        if sink is not None:
-            sink.close()
-    return tally.summary(time.perf_counter() - start, jobs=jobs, out=None if out is None else os.fspath(out))
+
+    def summary() -> Summary:
+        where = None if out is None else os.fspath(out)
+        return tally.summary(time.perf_counter() - start, jobs=jobs, out=where, carried=len(recorded))
+
+    with _Signals() as signals:
+        try:
+            with _progress(progress, total) as advance:
+                fresh = _skip(paths, recorded, advance)
+                for row in _rows(check, fresh, jobs, signals):
+                    tally.add(row)
+                    advance()
+                    if output is None:
+                        continue
+                    batch.append(row)
+                    cells += len(row.cells)
+                    if len(batch) >= BATCH_REPORTS or cells >= BATCH_CELLS:
+                        output.write(batch)
+                        batch, cells = [], 0
+            if output is not None:
+                output.write(batch)
+                output.finish(tally)
+        except _Stop as stop:
+            partial = None
+            if output is not None:
+                output.write(batch)
+                partial = output.finish(tally, stop.signum)
+            raise Interrupted(stop.signum, summary(), partial, output and output.target) from None
+        except BaseException:
+            if output is not None:
+                output.abandon()
+            raise
+    return summary()
+
+
+def _skip(
+    paths: Iterable[str | os.PathLike[str]], recorded: frozenset[str], advance: Callable[[], None]
+) -> Iterator[str | os.PathLike[str]]:
+    """The paths not already recorded in the output a run resumes."""
+    for path in paths:
+        if os.fspath(path) in recorded:
+            advance()
+        else:
+            yield path
 
 
 def _rows(
-    check: Callable[[str | os.PathLike[str]], ReportRow],
+    check: Callable[[str], ReportRow],
     paths: Iterable[str | os.PathLike[str]],
     jobs: int,
-    chunksize: int,
+    signals: _Signals,
 ) -> Iterator[ReportRow]:
     if jobs == 1:
-        yield from map(check, paths)
-        return
-    import multiprocessing
-
-    # Back-pressure: imap_unordered would read every path and queue every result; a semaphore
-    # released per row consumed keeps at most `window` paths between reading and writing.
-    window = chunksize * jobs * 4
-    free = threading.Semaphore(window)
-    stop = threading.Event()
-
-    def feed() -> Iterator[str]:
         for path in paths:
-            while not free.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            yield os.fspath(path)
-
-    with multiprocessing.Pool(jobs) as pool:
-        try:
-            for row in pool.imap_unordered(check, feed(), chunksize=chunksize):
-                free.release()
-                yield row
-        finally:
-            stop.set()
+            with signals.interruptible():
+                row = check(os.fspath(path))
+            yield row
+        return
+    pool = _Pool(check, jobs)
+    try:
+        yield from pool.rows(paths, signals)
+    finally:
+        pool.stop()
 
 
 class _progress:
@@ -671,6 +1324,7 @@ def check_paths(
     out: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     reader: Reader | None = None,
+    resume: bool = False,
 ) -> Summary:
     """:func:`run` over :func:`iter_paths` of ``inputs`` (files, folders, globs): the CLI's ``check``.
 
@@ -679,4 +1333,4 @@ def check_paths(
     inputs = tuple(inputs)
     show = progress if progress is not None else sys.stdout.isatty() and sys.stderr.isatty()
     total = sum(1 for _ in iter_paths(inputs)) if show else None
-    return run(iter_paths(inputs), jobs=jobs, out=out, progress=show, reader=reader, total=total)
+    return run(iter_paths(inputs), jobs=jobs, out=out, progress=show, reader=reader, total=total, resume=resume)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import pickle
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -128,15 +130,16 @@ def test_run_never_stops_on_a_bug(folder: list[Path]) -> None:
 
 def test_jobs_2_equals_jobs_1(folder: list[Path], tmp_path: Path) -> None:
     one = run(folder, jobs=1, out=tmp_path / "one.csv")
-    two = run(folder, jobs=2, out=tmp_path / "two.csv", chunksize=2)
+    two = run(folder, jobs=2, out=tmp_path / "two.csv")
     assert attrs_without_timing(one) == attrs_without_timing(two)
     for name in ("reports", "cells", "findings"):
         assert sorted_csv(tmp_path / f"one.{name}.csv") == sorted_csv(tmp_path / f"two.{name}.csv")
 
 
 def test_jobs_2_rows_equal_jobs_1_rows(folder: list[Path]) -> None:
-    rows_one = list(corpus._rows(check_report, folder, 1, 4))
-    rows_two = list(corpus._rows(check_report, folder, 2, 1))
+    rows_one = list(corpus._rows(check_report, folder, 1, corpus._Signals()))
+    rows_two = list(corpus._rows(check_report, folder, 2, corpus._Signals()))
+    assert len(rows_two) == len(folder)
     assert by_source(rows_one) == by_source(rows_two)
 
 
@@ -222,9 +225,7 @@ def test_parquet_output_is_three_files(folder: list[Path], tmp_path: Path) -> No
     assert pq.read_table(tmp_path / "results.findings.parquet").num_rows == findings
     duckdb = pytest.importorskip("duckdb")
     query = f"SELECT count(DISTINCT source) FROM '{tmp_path}/results.cells.parquet'"
-    assert duckdb.connect().execute(query).fetchone()[0] == sum(
-        1 for p in folder if check_report(p).cells
-    )
+    assert duckdb.connect().execute(query).fetchone()[0] == sum(1 for p in folder if check_report(p).cells)
 
 
 def test_csv_output_is_three_files(folder: list[Path], tmp_path: Path) -> None:
@@ -240,9 +241,7 @@ def test_csv_output_is_three_files(folder: list[Path], tmp_path: Path) -> None:
         assert len(list(csv.DictReader(file))) == findings
 
 
-def test_batches_split_across_writes(
-    folder: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_batches_split_across_writes(folder: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(corpus, "BATCH_REPORTS", 3)
     run(folder, out=tmp_path / "small.csv")
     with (tmp_path / "small.reports.csv").open(encoding="utf-8", newline="") as file:
@@ -263,3 +262,181 @@ def test_a_missing_extra_names_the_pip_extra(
 def test_an_unknown_suffix_is_an_export_error(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"\.duckdb, \.parquet or \.csv"):
         run(EXAMPLES, out=tmp_path / "results.xlsx")
+
+
+# -- batch safety, in this process (tests/test_batch_safety.py has the signals, kills and locks) -----
+
+
+def test_unmatched_names_missing_files_empty_globs_and_empty_folders(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.pdf").write_text("x")
+    (tmp_path / "r.txt").write_text("x")
+    inputs = [tmp_path / "r.txt", f"{tmp_path}/*.txt", tmp_path, f"{tmp_path}/*.html", tmp_path / "gone.txt"]
+    inputs += [tmp_path / "empty", tmp_path / "notes"]
+    assert corpus.unmatched(inputs) == [
+        f"{tmp_path}/*.html",
+        str(tmp_path / "gone.txt"),
+        str(tmp_path / "empty"),
+        str(tmp_path / "notes"),
+    ]
+
+
+def test_a_fifo_becomes_a_row_without_being_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    row = check_report(fifo)  # opening it for reading would block: no writer
+    assert row.error == f"{fifo}: a FIFO (named pipe), not a regular file: only regular files are read"
+    assert check_report(tmp_path).error == f"{tmp_path}: a folder, not a regular file: only regular files are read"
+
+
+@pytest.mark.parametrize(
+    ("value", "double"),
+    [
+        (0, 0.0),
+        (2**53, float(2**53)),
+        (2**53 + 1, None),  # the nearest double is 2**53
+        (10**400, None),  # float() raises OverflowError
+        (Decimal("12.50"), 12.5),
+        (Decimal("0.1"), 0.1),
+        (Decimal("1E+400"), None),  # float() gives inf
+        (Decimal("1234567890.123456789"), None),  # 19 significant digits
+    ],
+)
+def test_a_value_goes_to_the_dataset_only_when_a_double_holds_it_exactly(value: object, double: object) -> None:
+    assert corpus._double(value) == double
+
+
+def with_line(number: str, line: int = 23) -> str:
+    """Example 004 with line 23 (the 本年新制作数量 of 规章, written ``0 |``) replaced by ``number |``."""
+    lines = (ROOT / "examples" / "004_1185ee4c741c8fc5.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[line - 1] == "0 |"
+    lines[line - 1] = f"{number} |"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("suffix", [".duckdb", ".parquet", ".csv"])
+def test_a_400_digit_number_survives_every_sink(tmp_path: Path, suffix: str) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    digits = "7" * 400
+    report = tmp_path / "big.txt"
+    report.write_text(with_line(digits), encoding="utf-8")
+    row = check_report(report)
+    assert row.error is None and row.format == "2019"
+    (overflow,) = [f for f in row.findings if f[0] == "value-overflow"]
+    assert overflow[1:3] == ("warning", "active") and overflow[5] == digits and overflow[6] == 23
+    assert overflow[3].startswith(
+        "第二十条第（一）项 / 规章 | 本年新制作数量: 777777777777…(400 digits) has no exact double"
+    )
+    out = tmp_path / f"results{suffix}"
+    run([report], out=out)
+    if suffix == ".duckdb":
+        con = duckdb.connect(str(out), read_only=True)
+        cells, findings = "cells", "findings"
+    else:
+        con = duckdb.connect()
+        cells, findings = (f"'{tmp_path}/results.{name}{suffix}'" for name in ("cells", "findings"))
+    text, value = con.execute(f"SELECT text, value FROM {cells} WHERE line = 23").fetchone()
+    assert (text, value) == (digits, None)
+    query = f"SELECT actual FROM {findings} WHERE rule = 'value-overflow'"
+    assert con.execute(query).fetchall() == [(digits,)]
+
+
+def test_runs_table_says_how_the_run_ended(tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    run(EXAMPLES[:2], out=out, jobs=1)
+    with (tmp_path / "results.runs.csv").open(encoding="utf-8", newline="") as file:
+        (record,) = csv.DictReader(file)
+    run_row = corpus.RunRow.from_record(record)
+    assert (run_row.run, run_row.status, run_row.reports, run_row.carried, run_row.note) == (1, "finished", 2, 0, None)
+    assert run_row.started <= run_row.ended
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"results.{t}.csv" for t in sorted(corpus.SCHEMA)]
+
+
+def test_resume_adds_to_a_finished_output_without_duplicates(tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    run(EXAMPLES[:2], out=out)
+    summary = run(EXAMPLES, out=out, resume=True)
+    assert (summary.carried, summary.reports) == (2, len(EXAMPLES) - 2)
+    assert "resumed        2 reports already recorded, skipped" in summary.render()
+    with (tmp_path / "results.reports.csv").open(encoding="utf-8", newline="") as file:
+        assert sorted(r["source"] for r in csv.DictReader(file)) == sorted(map(str, EXAMPLES))
+    with (tmp_path / "results.runs.csv").open(encoding="utf-8", newline="") as file:
+        runs = [corpus.RunRow.from_record(r) for r in csv.DictReader(file)]
+    assert [(r.run, r.status, r.carried, r.note) for r in runs] == [
+        (1, "finished", 0, None),
+        (2, "finished", 2, f"resumed from {out}"),
+    ]
+
+
+def test_resume_refuses_an_output_with_other_columns(tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    run(EXAMPLES[:1], out=out)
+    path = tmp_path / "results.cells.csv"
+    path.write_text("source,kind\n", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"cannot resume: its cells table has other columns \(source, kind\)"):
+        run(EXAMPLES, out=out, resume=True)
+    assert path.read_text(encoding="utf-8") == "source,kind\n"  # untouched
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name or p.suffix == ".lock"]
+
+
+def test_a_failing_run_leaves_the_old_output_and_no_temporary_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "results.csv"
+    run(EXAMPLES[:1], out=out)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def full(self: corpus.CSVSink, rows: list[ReportRow]) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(corpus.CSVSink, "write", full)
+    with pytest.raises(OSError, match="No space left"):
+        run(EXAMPLES, out=out)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_stale_temporary_copies_are_removed_and_others_kept(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    out = tmp_path / "results.duckdb"
+    for name in ("results.tmp-99.duckdb", "results.tmp-99.duckdb.wal", "other.tmp-99.duckdb", "results.tmp-x.duckdb"):
+        (tmp_path / name).write_text("left by a killed run")
+    run(EXAMPLES[:1], out=out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "other.tmp-99.duckdb",
+        "results.duckdb",
+        "results.tmp-x.duckdb",
+    ]
+    assert duckdb.connect(str(out), read_only=True).execute("SELECT status FROM runs").fetchall() == [("finished",)]
+
+
+def test_a_lock_held_elsewhere_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    lock = corpus._Lock(out)
+    try:
+        with pytest.raises(corpus.OutputLocked, match=rf"another govtables run \(pid {os.getpid()}\)"):
+            run(EXAMPLES[:1], out=out)
+    finally:
+        lock.release()
+    assert run(EXAMPLES[:1], out=out).reports == 1
+    assert not (tmp_path / "results.csv.lock").exists()
+
+
+@pytest.mark.parametrize("out", ["-", "folder", "folder.duckdb", "results.parquet"])
+def test_unusable_outputs_are_export_errors(tmp_path: Path, out: str) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder.duckdb").mkdir()
+    (tmp_path / "results.cells.parquet").mkdir()
+    target = out if out == "-" else tmp_path / out
+    with pytest.raises(ExportError, match=r"standard output|names a folder|is a folder"):
+        run(EXAMPLES[:1], out=target)
+
+
+def test_jobs_are_capped_to_the_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert corpus.worker_count(0) == (3, None)
+    assert corpus.worker_count(2) == (2, None)
+    assert corpus.worker_count(1000) == (3, "--jobs 1000 capped to the 3 CPU(s) this process may use")
+    with pytest.warns(RuntimeWarning, match="capped to the 3 CPU"):
+        assert run(EXAMPLES[:1], jobs=1000).jobs == 3
