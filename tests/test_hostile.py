@@ -188,3 +188,9 @@ def test_an_over_long_tag_keeps_its_name():
     (table,) = gt.read(f"<table><tr><td{attributes} rowspan=2>0</td><td>1</td></tr><tr><td>2</td></tr></table>").tables
     # its attributes (the rowspan among them) are not read: two rows of their own cells
     assert table.grid.texts() == [["0", "1"], ["2", None]]
+
+
+def test_a_stray_less_than_sign_is_text_and_unclosed_tags_end_nothing():
+    page = "<table><tr><td>1 < 2 <b>x</b></td><td>规章</td></tr><tr><td>0</td><td>1</td></tr></table>"
+    (table,) = gt.read(page + "<script" * 2_000 + "<" * 2_000).tables
+    assert table.grid.texts() == [["1 < 2 x", "规章"], ["0", "1"]]
