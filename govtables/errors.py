@@ -53,6 +53,10 @@ class NotTextError(ReadError):
     """The bytes are not text in any encoding govtables reads (UTF-8, GB18030/GBK)."""
 
 
+class TooLargeError(ReadError):
+    """The input is larger than one report can be (``govtables.pipeline.MAX_REPORT_BYTES``)."""
+
+
 class ParseError(GovtablesError):
     """A table region could not be parsed by its dialect's grammar."""
 

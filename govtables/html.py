@@ -12,10 +12,13 @@ from html.parser import HTMLParser
 
 from . import regions
 from .grid import header_count
-from .model import Grid, Row, Span, Table, TextCell
+from .model import Finding, Grid, Row, Span, Table, TextCell
 from .text import collapse_spaces
 
-_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<table|<body|<div|<p[ >])", re.IGNORECASE)
+# How a saved page starts, in any case: a doctype, an XML declaration, a comment (`<!-- saved from
+# url=… -->`), `<meta>`, `<html>`, `<head>`, `<body>`, or the table itself; maybe all on one line.
+_HTML_START = re.compile(r"^\s*+<(?:!doctype|\?xml|!--|meta\b|html|head\b|body|table|div|p[ >])", re.IGNORECASE)
+_TABLE_START = re.compile(r"<table", re.IGNORECASE)
 
 
 _TABLE_TAG = re.compile(r"^[ \t]*<table\b", re.IGNORECASE | re.MULTILINE)
@@ -25,8 +28,24 @@ _CELL_TAG = re.compile(r"<t[dh]\b", re.IGNORECASE)
 def looks_like_html(text: str) -> bool:
     """An HTML page with a table, or text with HTML tables pasted in (a line starting ``<table``)."""
     if _HTML_START.match(text[:2048]):
-        return "<table" in text.lower()
+        return bool(_TABLE_START.search(text))
     return bool(_TABLE_TAG.search(text)) and bool(_CELL_TAG.search(text))
+
+
+#: What one page may cost. The largest real report table (2021 table 三) has ~300 cells and ~12
+#: columns, and a real page holds a few dozen ``<table>`` elements, layout tables included.
+MAX_TABLE_CELLS = 2_000  # cells (and rows) of one table; the rest of the table is not read
+MAX_TABLE_PLACES = 20_000  # places (rows × columns) of one table's grid, spans included
+MAX_PAGE_TABLES = 100  # <table> elements read from a page; the page is read no further
+MAX_PAGE_CELLS = 20_000  # cells (and rows) of all a page's tables; the page is read no further
+MAX_TAG_CHARS = 8_192  # a longer tag keeps its name only (its attributes are not read)
+_FEED_CHARS = 65_536  # the page is fed to the parser in pieces, so reading can stop at a cap
+
+# A tag longer than MAX_TAG_CHARS: `<` and a name, then no `<` or `>` (one way to match: linear).
+_LONG_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]*+)[^<>]{{{MAX_TAG_CHARS},}}+>")
+# A `<` whose next angle bracket is another `<` starts no tag (`<script<script…`, `1 < 2`): written
+# as `&lt;` (the same text), since html.parser would rescan all that follows as one tag's attributes.
+_STRAY_LT = re.compile(r"<(?=[^<>]*+<)")
 
 
 class _RawCell:
@@ -35,29 +54,58 @@ class _RawCell:
         self.line, self.column, self.rowspan, self.colspan = line, column, rowspan, colspan
 
 
+class _RawTable:
+    def __init__(self, before: str, line: int) -> None:
+        self.rows: list[list[_RawCell]] = []
+        self.before, self.line = before, line  # the text since the last table, and where it starts
+        self.size = 0  # cells and rows read
+        self.cut: int | None = None  # the line where MAX_TABLE_CELLS stopped reading it
+
+
 class _TableCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tables: list[tuple[list[list[_RawCell]], str, int]] = []  # rows, text before, line
+        self.tables: list[_RawTable] = []
         self.stack: list[int] = []  # the index in ``tables`` of each open table, innermost last
         self.layout: set[int] = set()  # tables that hold a table: page layout, not report tables
         self.cell: _RawCell | None = None
         self.between: list[str] = []
+        self.size = 0  # cells and rows read from all tables
+        self.stopped: int | None = None  # the line where a page cap stopped reading the page
 
     @property
     def rows(self) -> list[list[_RawCell]]:
         """The rows of the innermost open table."""
-        return self.tables[self.stack[-1]][0]
+        return self.tables[self.stack[-1]].rows
+
+    def _room(self) -> bool:
+        """Whether the innermost open table may take one more row or cell (else it is cut here)."""
+        table = self.tables[self.stack[-1]]
+        table.size += 1
+        self.size += 1
+        if self.size > MAX_PAGE_CELLS:
+            self.stopped = self.getpos()[0]
+            return False
+        if table.size > MAX_TABLE_CELLS:
+            table.cut = table.cut or self.getpos()[0]
+            self.cell = None
+            return False
+        return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.stopped is not None:
+            return
         if tag == "table":
+            if len(self.tables) == MAX_PAGE_TABLES:
+                self.stopped = self.getpos()[0]
+                return
             self.layout.update(self.stack[-1:])
             self.stack.append(len(self.tables))
-            self.tables.append(([], "".join(self.between), self.getpos()[0]))
+            self.tables.append(_RawTable("".join(self.between), self.getpos()[0]))
             self.between = []
-        elif tag == "tr" and self.stack:
+        elif tag == "tr" and self.stack and self._room():
             self.rows.append([])
-        elif tag in ("td", "th") and self.stack:
+        elif tag in ("td", "th") and self.stack and self._room():
             if not self.rows:
                 self.rows.append([])
             values = dict(attrs)
@@ -90,17 +138,52 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def html_tables(text: str) -> list[Table]:
-    """The tables of an HTML page (site chrome and metadata tables left out)."""
+def _collect(text: str) -> _TableCollector:
+    """The page through the parser, piece by piece, until its end or MAX_PAGE_TABLES."""
+    text = _STRAY_LT.sub("&lt;", _LONG_TAG.sub(r"<\1>", text))
     collector = _TableCollector()
-    collector.feed(text)
+    for at in range(0, len(text), _FEED_CHARS):
+        collector.feed(text[at : at + _FEED_CHARS])
+        if collector.stopped is not None:
+            return collector
     collector.close()
+    return collector
+
+
+def html_tables(text: str, findings: list[Finding] | None = None) -> list[Table]:
+    """The tables of an HTML page (site chrome and metadata tables left out).
+
+    Where a cap cut a table or the page (:data:`MAX_TABLE_CELLS`, :data:`MAX_TABLE_PLACES`,
+    :data:`MAX_PAGE_TABLES`), a ``table-too-long`` warning with its line goes to ``findings``."""
+    collector = _collect(text)
+    cuts: list[Finding] = []
     tables: list[Table] = []
     kind_from_heading: str | None = None
-    for index, (raw_rows, before, line) in enumerate(collector.tables):
-        for heading in before.split("\n"):
+    for index, raw in enumerate(collector.tables):
+        for heading in raw.before.split("\n"):
             kind_from_heading = regions.section_kind(heading) or kind_from_heading
-        grid, rows = _grid(raw_rows)
+        grid, rows, cut, clamped = _grid(raw.rows)
+        cut = cut or raw.cut
+        if clamped is not None:
+            cuts.append(
+                Finding(
+                    "span-clamped",
+                    "warning",
+                    f"a cell of the HTML table at line {raw.line} spans past the table's rows or its"
+                    " widest row; its rowspan and colspan were cut to the table",
+                    line=clamped,
+                )
+            )
+        if cut is not None:
+            cuts.append(
+                Finding(
+                    "table-too-long",
+                    "warning",
+                    f"the HTML table at line {raw.line} has more than {MAX_TABLE_CELLS} cells or"
+                    f" {MAX_TABLE_PLACES} places; it was read up to line {cut}",
+                    line=cut,
+                )
+            )
         if grid.height < 2 or index in collector.layout:
             continue
         words = " ".join(c.text for r in rows for c in r.cells)
@@ -109,45 +192,92 @@ def html_tables(text: str) -> list[Table]:
         kind = regions.kind_from_labels(words)
         if kind_from_heading is not None and kind in ("other", "indicators", kind_from_heading):
             kind = kind_from_heading
-        last = max((c.line for r in rows for c in r.cells), default=line)
+        last = max((c.line for r in rows for c in r.cells), default=raw.line)
         tables.append(
             Table(
                 kind=kind,
                 dialect="html",
-                lines=(line, last),
+                lines=(raw.line, last),
                 grid=grid,
                 rows=rows,
                 why="an HTML <table> with its rowspan and colspan",
             )
         )
+    if collector.stopped is not None:
+        cuts.append(
+            Finding(
+                "table-too-long",
+                "warning",
+                f"the page holds more than {MAX_PAGE_TABLES} <table> elements or {MAX_PAGE_CELLS} cells;"
+                f" it was read no further than line {collector.stopped}",
+                line=collector.stopped,
+            )
+        )
+    if findings is not None:
+        findings.extend(cuts)
     return tables
 
 
-def _grid(raw_rows: list[list[_RawCell]]) -> tuple[Grid, tuple[Row, ...]]:
-    taken: dict[tuple[int, int], bool] = {}
-    placed: list[tuple[int, int, _RawCell]] = []
+def _real_width(raw_rows: list[list[_RawCell]]) -> int:
+    """The widest row: its own cells and the places cells above span down into it, one each."""
+    height = len(raw_rows)
+    spanned_down = [0] * (height + 1)  # differences: a rowspan adds 1 below its row, -1 past its end
+    width = running = 0
+    for r, raw_row in enumerate(raw_rows):
+        running += spanned_down[r]
+        width = max(width, len(raw_row) + running)
+        for raw in raw_row:
+            if raw.rowspan > 1:
+                spanned_down[r + 1] += 1
+                spanned_down[min(r + raw.rowspan, height)] -= 1
+    return width
+
+
+def _grid(raw_rows: list[list[_RawCell]]) -> tuple[Grid, tuple[Row, ...], int | None, int | None]:
+    """The grid of a table's cells, the line where :data:`MAX_TABLE_PLACES` cut it and the line of
+    the first span clamped (each ``None`` when there is none).
+
+    Each cell takes the first place of its row that no rowspan from above covers. Rowspans are
+    clamped to the rows that exist, colspans to the widest row (:func:`_real_width`); only each
+    column's first free row is kept, never every spanned place."""
+    height = len(raw_rows)
+    widest = _real_width(raw_rows)
+    free_from: list[int] = []  # for each column, the first row no rowspan covers
+    placed: list[tuple[int, int, int, int, _RawCell]] = []  # row, column, rowspan, colspan, cell
+    cut: int | None = None
+    clamped: int | None = None
     for r, raw_row in enumerate(raw_rows):
         c = 0
         for raw in raw_row:
-            while taken.get((r, c)):
+            while c < len(free_from) and free_from[c] > r:
                 c += 1
-            placed.append((r, c, raw))
-            for dr in range(raw.rowspan):
-                for dc in range(raw.colspan):
-                    taken[(r + dr, c + dc)] = True
-            c += raw.colspan
-    height = len(raw_rows)
-    width = max((c + raw.colspan for _, c, raw in placed), default=0)
+            colspan = min(raw.colspan, widest)
+            if (r + 1) * max(c + colspan, len(free_from)) > MAX_TABLE_PLACES:
+                cut = raw.line
+                break
+            free_from.extend([0] * (c + colspan - len(free_from)))
+            rowspan = min(raw.rowspan, height - r)
+            if clamped is None and (rowspan, colspan) != (raw.rowspan, raw.colspan):
+                clamped = raw.line
+            free_from[c : c + colspan] = [r + rowspan] * colspan
+            placed.append((r, c, rowspan, colspan, raw))
+            c += colspan
+        if cut is not None:
+            height = r
+            break
+    width = len(free_from) if height else 0
     cells: list[list[TextCell | None]] = [[None] * width for _ in range(height)]
     spans: list[Span] = []
     rows: list[list[TextCell]] = [[] for _ in range(height)]
-    for r, c, raw in placed:
+    for r, c, rowspan, colspan, raw in placed:
+        if r >= height:
+            break
         cell = TextCell(collapse_spaces("".join(raw.parts)), line=raw.line, column=raw.column)
         cells[r][c] = cell
         rows[r].append(cell)
-        rowspan = min(raw.rowspan, height - r)
-        if rowspan > 1 or raw.colspan > 1:
-            spans.append(Span(r, c, rowspan, raw.colspan))
+        rowspan = min(rowspan, height - r)
+        if rowspan > 1 or colspan > 1:
+            spans.append(Span(r, c, rowspan, colspan))
     row_values = tuple(Row(tuple(cs), line=cs[0].line) for cs in rows if cs)
     grid = Grid(tuple(tuple(row) for row in cells), spans=tuple(spans), header_rows=header_count(rows))
-    return grid, row_values
+    return grid, row_values, cut, clamped

@@ -289,7 +289,8 @@ _NUMBERED = re.compile(
 )
 _REPLY = re.compile(r"答复")
 _REFUSAL = re.compile(r"否决|不同意公开|不予公开")
-_APPLICATIONS = re.compile(r"申请总数|收到申请数|受理.*申请.*总数|依申请公开数量|依申请公开信息总数")
+# `受理…申请…总数` from the first 受理 and the first 申请 after it (atomic: no retrying later ones).
+_APPLICATIONS = re.compile(r"申请总数|收到申请数|^(?>.*?受理)(?>.*?申请).*?总数|依申请公开数量|依申请公开信息总数")
 _REPLIES_TOTAL = re.compile(r"答复(总)?数")
 _CARRY = re.compile(r"上年结转")
 

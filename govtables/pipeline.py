@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -23,7 +25,7 @@ from .metadata import read_metadata
 from .model import Finding, Report, Row, Table
 from .parse import dialect_of, implausible, parse_rows
 from .template import apply_template, detect_format
-from .text import REPORT_SUFFIXES, decode, normalise_newlines, read_text, script_of
+from .text import check_size, decode, normalise_newlines, read_text, script_of
 from .validate import validate
 
 # A table region larger than this is cut (with a finding): the largest real tables (2021 table 三
@@ -32,6 +34,18 @@ from .validate import validate
 # input (one huge table-shaped block) can cause under a second.
 MAX_TABLE_LINES = 1_000
 MAX_TABLE_CHARS = 20_000
+# One report is at most 10 MiB (bytes of a file or of ``bytes``, characters of a ``str``): the
+# largest real report text is a few hundred KB. Above it `read` raises TooLargeError; below it the
+# work is linear (benchmarks/pathological.py: every input up to the limit in ≤ 2 s and ≤ 200 MB).
+MAX_REPORT_BYTES = 10 * 2**20
+# A real report has three statutory tables (at most ~10 tables in all): the tables read from one
+# report (text regions or HTML tables) stop at this count, with a finding saying what was left.
+MAX_TABLES = 20
+# Lines of one text report read to find its tables (a real report has a few hundred to ~2,000):
+# past them, a `report-too-long` finding says from which line the text was not read.
+MAX_REPORT_LINES = 20_000
+
+T = TypeVar("T")
 
 
 def read(
@@ -43,7 +57,9 @@ def read(
 ) -> Report:
     """Read one report: its text (``str``), its bytes, or the path of its file.
 
-    A ``str`` is taken as a path when it has no line break and names an existing file. Returns a
+    A ``str`` is taken as a path when it has no line break and names an existing file or folder, or
+    looks like a path (a path separator or a file suffix, no cell bar): a folder, a missing file, a
+    FIFO or device, or an input over :data:`MAX_REPORT_BYTES` raises ``ReadError``. Returns a
     :class:`Report` with every table found, rebuilt and (with ``check``) validated; damaged tables
     give findings, not exceptions. Raises :class:`govtables.errors.ReadError` only when the input
     cannot be read as text at all.
@@ -54,26 +70,38 @@ def read(
 
 def _text_of(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[str, str | None]:
     if isinstance(source, bytes):
+        check_size(len(source), MAX_REPORT_BYTES, source=name)
         return decode(source, source=name), name
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _names_a_file(source)):
         path = Path(source)
-        return read_text(path), name or str(path)
+        return read_text(path, max_bytes=MAX_REPORT_BYTES), name or str(path)
     if not isinstance(source, str):
         raise ReadError(
             f"cannot read a {type(source).__name__}", source=name, expected="text, bytes or a path"
         )
+    check_size(len(source), MAX_REPORT_BYTES, source=name, unit="characters")
     return normalise_newlines(source), name
 
 
+# The end of a file name: a dot and a short ASCII suffix (`.txt`, `.html`, `.pdf`), not `1.5`.
+_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+
+
 def _names_a_file(text: str) -> bool:
-    """A one-line string that is an existing file, or that looks like a report's file name (a report
-    suffix), which then must exist: a mistyped path is an error, not a report with no table."""
+    """A one-line string that is an existing file or folder, or that looks like a path (a path
+    separator, or a file suffix, and no cell bar, tab or markup), which then must exist: a mistyped path
+    or a folder is an error, not a report with no table."""
     if "\n" in text or len(text) > 4096:
         return False
+    name = text.strip()
+    separators = {os.sep, os.altsep or os.sep, "/"}
+    looks_like_a_path = not any(c in name for c in "|｜\t<>") and (
+        any(s in name for s in separators) or bool(_SUFFIX.search(name))
+    )
     try:
-        return Path(text).is_file() or text.strip().lower().endswith(REPORT_SUFFIXES)
+        return looks_like_a_path or os.path.exists(text)
     except (OSError, ValueError):
-        return False
+        return looks_like_a_path
 
 
 def read_text_report(
@@ -83,7 +111,7 @@ def read_text_report(
     findings: list[Finding] = []
     html = looks_like_html(text)
     if html:
-        tables = html_tables(text)
+        tables = _first_tables(html_tables(text, findings), findings, lambda table: table.lines[0])
     else:
         tables = _text_tables(text, name, findings)
         tables = tables or collapsed_tables(text, name, findings)  # the body on one line: collapsed.py
@@ -111,7 +139,45 @@ def read_text_report(
     return report
 
 
-_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+def _first_lines(lines: list[str], findings: list[Finding]) -> list[str]:
+    """The first :data:`MAX_REPORT_LINES` lines of a text report; a finding names the rest."""
+    if len(lines) <= MAX_REPORT_LINES:
+        return lines
+    findings.append(
+        Finding(
+            "report-too-long",
+            "warning",
+            f"the report has {len(lines)} lines, more than {MAX_REPORT_LINES} read; the lines from"
+            f" {MAX_REPORT_LINES + 1} on were not read",
+            line=MAX_REPORT_LINES + 1,
+        )
+    )
+    return lines[:MAX_REPORT_LINES]
+
+
+def _first_tables(found: list[T], findings: list[Finding], line: Callable[[T], int]) -> list[T]:
+    """The first :data:`MAX_TABLES` tables (or regions) of a report; a finding names the rest."""
+    if len(found) <= MAX_TABLES:
+        return found
+    first_unread = line(found[MAX_TABLES])
+    findings.append(
+        Finding(
+            "too-many-tables",
+            "warning",
+            f"the report holds {len(found)} tables, more than one report has ({MAX_TABLES} read);"
+            f" the {len(found) - MAX_TABLES} from line {first_unread} on were not read",
+            line=first_unread,
+        )
+    )
+    return found[:MAX_TABLES]
+
+
+# A script or style with its content, or a tag. Linear: a script's content stops at the next
+# script or style tag (an unclosed one is a tag), and a tag at the next `<` or `>`.
+_TAG = re.compile(
+    r"<(?:script|style)\b(?:(?!</?(?:script|style)\b).)*+</(?:script|style)\s*>|<[^<>]*+>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _plain_lines(html: str) -> list[str]:
@@ -135,8 +201,8 @@ def _cut(lines: list[str], start: int, end: int) -> int:
 
 
 def _text_tables(text: str, name: str | None, findings: list[Finding]) -> list[Table]:
-    lines = text.split("\n")
-    found = regions_stage.find_regions(lines)
+    lines = _first_lines(text.split("\n"), findings)
+    found = _first_tables(regions_stage.find_regions(lines), findings, lambda region: region.start)
     parsed: list[tuple[regions_stage.Region, str, tuple[Row, ...], str]] = []
     for region in found:
         end = _cut(lines, region.start, min(region.end, region.start + MAX_TABLE_LINES - 1))

@@ -36,7 +36,9 @@ class Shape(Enum):
 
 
 _BAR = "|｜"
-_CELL_BAR = re.compile(r"^[^|｜]*[^|｜\s][^|｜]*[|｜](\s*[|｜]+)?$")
+# Text with a non-space in it, then one bar or a run (`规章 |`, `0 | |||`). The text before the first
+# bar is spaces, one non-space, then anything but bars: one way to match it, so the scan is linear.
+_CELL_BAR = re.compile(r"^\s*+[^|｜\s][^|｜]*+[|｜](?:\s*+[|｜]++)?$")
 _BARS = re.compile(r"^[|｜][|｜\s]*$")
 _SENTENCE_END = re.compile(r"[。；;：:！!？?]$")
 _SHORT_MAX = 60  # the longest statutory label (2021 (六)2.) is 38 characters
@@ -99,7 +101,7 @@ _SECTION_TITLES: dict[str, tuple[str, ...]] = {
     ),
 }
 _NUMBERING = re.compile(
-    r"^[#\s]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[、.])?\s*"
+    r"^[#\s]*(?:(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[、.])\s*)?"
 )
 _TITLE_PREFIX = re.compile(r"^(?:表[一二三四]|附表\d*)[:：]?")
 _TITLE_SUFFIX = re.compile(r"(?:统计)?表?[:：]?$")  # `…申请情况表`, `…申请情况统计表：`
@@ -452,7 +454,7 @@ def _statutory_parts(lines: list[str], a: int, b: int) -> list[tuple[int, int, s
 
 # A table's own title on a line of its own: `表二`, `附表3`, `（三）…情况`, `二、…情况表`.
 _TITLE_LINE = re.compile(
-    r"^(?:附?表\s*[一二三四五六七八九十\d]+\S{0,30}|(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)])\S{0,30}情况\S?)$"
+    r"^(?:附?表\s*[一二三四五六七八九十\d]++\S{0,30}|(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)])\S{0,30}情况\S?)$"
 )
 
 

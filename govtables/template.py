@@ -45,8 +45,31 @@ class Token:
         return self.parsed.is_value
 
 
-# A label followed by space-separated numbers in one cell (PDF text: `四、结转下年度继续办理 0 0 0`).
-_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d\s.\-]\S*)\s+(?P<numbers>[+\-−]?\d[\d.\s+\-−]*)$")
+# A label followed by space-separated numbers in one cell (PDF text: `四、结转下年度继续办理 0 0 0`):
+# the words are read from the right, so the split is linear in the cell (the one regular expression
+# `^(?P<label>.*[^\d\s.\-]\S*)\s+(?P<numbers>[+\-−]?\d[\d.\s+\-−]*)$` it replaces backtracked).
+_WORD = re.compile(r"\S+")
+_NUMBER_WORD = re.compile(r"[\d.+\-−]+")  # a word the numbers may hold
+_NUMBERS_START = re.compile(r"[+\-−]?\d")
+_LABEL_END = re.compile(r"[^\d.\-]")  # the label's last word holds something else than digits, `.`, `-`
+
+
+def _label_then_numbers(text: str) -> tuple[str, str] | None:
+    """``text`` (stripped) as a label and the numbers after it, the label as long as it can be."""
+    words = [m.span() for m in _WORD.finditer(text)]
+    line_end = text.find("\n")
+    for i in range(len(words) - 1, 0, -1):
+        start, end = words[i]
+        if not _NUMBER_WORD.fullmatch(text, start, end):
+            return None
+        label_end = words[i - 1][1]
+        if (
+            _NUMBERS_START.match(text, start)
+            and _LABEL_END.search(text, words[i - 1][0], label_end)
+            and not 0 <= line_end < label_end
+        ):
+            return text[:label_end], text[start:]
+    return None
 
 
 def _columns(text: str, parts: Sequence[str], column: int) -> list[int]:
@@ -80,13 +103,13 @@ def _cell_tokens(text: str, line: int, column: int, *, delimited: bool = False) 
             Token(n, line, at, parse_value(n))
             for n, at in zip(numbers, _columns(text, numbers, column), strict=True)
         ]
-    match = _LABEL_THEN_NUMBERS.match(text.strip())
-    parts = split_numbers(match["numbers"]) if match else None
-    if match and parts is None and parse_value(match["numbers"]).kind == "number":
-        parts = (match["numbers"],)
+    match = _label_then_numbers(text.strip())
+    parts = split_numbers(match[1]) if match else None
+    if match and parts is None and parse_value(match[1]).kind == "number":
+        parts = (match[1],)
     if match and parts:
-        label_at, *value_at = _columns(text, (match["label"], *parts), column)
-        label = Token(match["label"], line, label_at, ParsedValue("text"))
+        label_at, *value_at = _columns(text, (match[0], *parts), column)
+        label = Token(match[0], line, label_at, ParsedValue("text"))
         return [label, *(Token(n, line, at, parse_value(n)) for n, at in zip(parts, value_at, strict=True))]
     return [Token(text, line, column, parse_value(text))]
 

@@ -7,7 +7,10 @@ The original text of every cell is kept; :func:`normalise` gives the form used t
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -15,7 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
-from .errors import NotTextError, ReadError
+from .errors import NotTextError, ReadError, TooLargeError
 
 #: The file suffixes of reports (case-insensitive): what a folder walk picks up, and what marks a
 #: one-line string given to :func:`govtables.read` as a path.
@@ -27,29 +30,54 @@ Script = Literal["simplified", "traditional"]
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f]+")
 # Zero-width characters that scraped pages leave inside words.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060"))
+
+
+# Byte-order marks of the Unicode encodings other than UTF-8 (what Notepad and Excel save as
+# "Unicode"); UTF-32 first, as its little-endian mark begins with UTF-16's.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_TEXT_FILE = "a UTF-8, GB18030/GBK, or UTF-16/UTF-32 (with a byte-order mark) text file"
 
 
 def decode(data: bytes, *, source: str | None = None) -> str:
-    """Decode a report's bytes: UTF-8 (BOM dropped), else GB18030 (a superset of GBK and GB2312).
+    """Decode a report's bytes: UTF-16/UTF-32 with a byte-order mark, else UTF-8 (BOM dropped),
+    else GB18030 (a superset of GBK and GB2312).
 
-    Raises :class:`NotTextError` for binary data (NUL bytes, or bytes valid in neither encoding).
+    Raises :class:`NotTextError` for binary data (a NUL byte anywhere outside UTF-16/32, or bytes
+    valid in none of these encodings).
     """
-    if b"\x00" in data[:65536]:
+    marked = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if marked is None and b"\x00" in data:
         raise NotTextError(
-            "the file holds NUL bytes, so it is binary data, not text",
+            f"the data holds a NUL byte (at byte {data.index(0)}), so it is binary data, not text",
             source=source,
-            expected="a UTF-8 or GB18030/GBK text file",
+            expected=_TEXT_FILE,
         )
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in ((marked,) if marked else ()) + ("utf-8-sig", "gb18030"):
         try:
-            return normalise_newlines(data.decode(encoding))
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text or (encoding == marked and not _printable(text)):
+            continue  # binary bytes that happen to start like a byte-order mark
+        return normalise_newlines(text)
+    also = f" (nor {marked.upper()} after its byte-order mark)" if marked else ""
     raise NotTextError(
-        "the bytes are neither UTF-8 nor GB18030/GBK text",
+        f"the bytes are neither UTF-8 nor GB18030/GBK text{also}",
         source=source,
-        expected="a UTF-8 or GB18030/GBK text file",
+        expected=_TEXT_FILE,
     )
+
+
+def _printable(text: str) -> bool:
+    """No control, unassigned, private-use or surrogate character, nor a second byte-order mark,
+    outside white space and the zero-width characters scraped pages hold."""
+    return "".join(text.translate(_ZERO_WIDTH).split()).isprintable()
 
 
 def normalise_newlines(text: str) -> str:
@@ -61,13 +89,43 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def read_text(path: str | Path) -> str:
-    """Read and decode a report file."""
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """Read and decode a report file: a regular file (never a FIFO, device or socket, which could
+    block), of at most ``max_bytes`` bytes (:class:`TooLargeError` above)."""
+    source = str(path)
     try:
-        data = Path(path).read_bytes()
+        _regular_file(os.stat(path), source, max_bytes)
+        # non-blocking, so that a FIFO put in the file's place after the stat cannot hang the open
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as file:
+            _regular_file(os.fstat(file.fileno()), source, max_bytes)
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
     except OSError as exc:
-        raise ReadError(f"cannot read the file ({exc.strerror or exc})", source=str(path)) from exc
-    return decode(data, source=str(path))
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})", source=source) from exc
+    check_size(len(data), max_bytes, source=source)
+    return decode(data, source=source)
+
+
+def _regular_file(info: os.stat_result, source: str, max_bytes: int | None) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError("cannot read a folder as one report", source=source, expected="a report's file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(
+            "cannot read the file: it is not a regular file (a FIFO, device or socket)",
+            source=source,
+            expected="a regular file",
+        )
+    check_size(info.st_size, max_bytes, source=source)
+
+
+def check_size(size: int, max_bytes: int | None, *, source: str | None, unit: str = "bytes") -> None:
+    """Raise :class:`TooLargeError` when ``size`` is over ``max_bytes``."""
+    if max_bytes is not None and size > max_bytes:
+        raise TooLargeError(
+            f"the input is larger than one report can be (over {max_bytes:,} {unit})",
+            source=source,
+            expected=f"at most {max_bytes:,} {unit} (govtables.pipeline.MAX_REPORT_BYTES)",
+        )
 
 
 # Cell texts repeat across a report and a corpus ("0", the statutory labels): bounded caches make
@@ -143,7 +201,7 @@ def simplified_forms(text: str) -> tuple[str, ...]:
 # A value as tables write it: a number (full-width digits are folded by NFKC first), maybe signed,
 # with thousands separators, a decimal part, "余" (approximately) and a unit; or a blank marker.
 _VALUE = re.compile(
-    r"^(?:[-+−]?\s*(?:增|减)?\s*\d[\d,，]*(?:\.\d+)?\s*余?\s*"
+    r"^(?:[-+−]?\s*+(?:(?:增|减)\s*+)?\d[\d,，]*+(?:\.\d++)?\s*+(?:余\s*+)?"
     r"(?:条|件|个|人次|次|篇|万元|元|人|项|家|期|场|%)?|[-—–/／]|无)$"
 )
 

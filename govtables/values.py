@@ -45,12 +45,12 @@ UNITS: tuple[str, ...] = (
 # an approximation marker (余/多/左右), then an optional unit.
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]|增加?|减少?|減少?|減)?\s*"
-    r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<approx>余|餘|多|左右)?\s*"
-    r"(?P<unit>" + "|".join(UNITS) + r")?\s*(?P<approx2>左右)?$"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*+"
+    r"(?:(?P<approx>余|餘|多|左右)\s*+)?"
+    r"(?:(?P<unit>" + "|".join(UNITS) + r")\s*+)?(?P<approx2>左右)?$"
 )
 # A run of space-separated numbers, e.g. the value line of a PDF-extracted table.
-_NUMBER_RUN = re.compile(r"^(?:[+\-−]?\d+(?:\.\d+)?\s+)+[+\-−]?\d+(?:\.\d+)?$")
+_NUMBER_RUN = re.compile(r"^(?:[+\-−]?\d++(?:\.\d++)?\s++)++[+\-−]?\d++(?:\.\d++)?$")
 
 
 @attrs.frozen
