@@ -95,8 +95,13 @@ def _names_a_file(text: str) -> bool:
         return False
     name = text.strip()
     separators = {os.sep, os.altsep or os.sep, "/"}
-    looks_like_a_path = not any(c in name for c in "|｜\t<>") and (
-        any(s in name for s in separators) or bool(_SUFFIX.search(name))
+    # no file system names a component longer than 255 bytes: such a line is text (a report body
+    # collapsed onto one line, `…本年增/减…`), not a path
+    components = re.split("|".join(map(re.escape, separators)), name)
+    looks_like_a_path = (
+        not any(c in name for c in "|｜\t<>")
+        and all(len(os.fsencode(part)) <= 255 for part in components)
+        and (any(s in name for s in separators) or bool(_SUFFIX.search(name)))
     )
     try:
         return looks_like_a_path or os.path.exists(text)

@@ -194,3 +194,9 @@ def test_a_stray_less_than_sign_is_text_and_unclosed_tags_end_nothing():
     page = "<table><tr><td>1 < 2 <b>x</b></td><td>规章</td></tr><tr><td>0</td><td>1</td></tr></table>"
     (table,) = gt.read(page + "<script" * 2_000 + "<" * 2_000).tables
     assert table.grid.texts() == [["1 < 2 x", "规章"], ["0", "1"]]
+
+
+def test_a_one_line_report_with_a_slash_is_text_not_a_path():
+    """A collapsed body holds `本年增/减`: a component over 255 bytes names no file, so it is text."""
+    body = "二、主动公开政府信息情况第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量" + "行政许可000" * 30
+    assert gt.read(body).source is None  # read as text: no ReadError for a missing file
