@@ -152,7 +152,7 @@ _PATTERNS = (
         "applications",
         re.compile(rf"(?:办结|答复|办理完毕)(?P<gap>{_GAP}){_N}件"),
         ((_RESULTS, _TOTAL),),
-        scoped_before=("公开", "不予", "部分", "同意", "处理", "提供", "上年", "结转", "转", "年度"),
+        scoped_before=("公开", "不予", "部分", "同意", "处理", "提供", "上年", "结转", "年度办理"),
     ),
     # 结转下年度继续办理3件 / 1件结转下年度继续办理
     _Pattern(
@@ -203,6 +203,7 @@ _PATTERNS = (
     ),
 )
 _SCOPE_WINDOW = 4
+_INLINE_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|span|font)\b[^>]*>", re.IGNORECASE)  # inside a sentence
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -245,6 +246,7 @@ def prose_figures(text: str, *, html: bool = False) -> tuple[ProseFigure, ...]:
     the page's, the column counts the line's text without its tags.
     """
     if html:
+        text = _INLINE_TAG.sub(lambda tag: "\n" * tag[0].count("\n"), text)
         text = unescape(_TAG.sub(lambda tag: "\n" * tag[0].count("\n") + " ", text))
     lines = _lines_of(text)
     flat = "\n".join(lines)
