@@ -6,14 +6,14 @@ statutory cell (or a sum of cells: 行政诉讼 is 未经复议直接起诉 总�
 value, line, column and sentence. :func:`compare_prose` puts each figure against the report's tables:
 agreement passes, a difference is a ``warning`` (prose is often rounded or scoped differently — one
 department, a year that counts carried-over applications — so never an error), and a figure whose cells
-the tables do not hold is not assessed.
+the tables leave blank is not assessed, and one whose table the report lacks is not compared.
 
 Only patterns that name a cell are read: ``收到信函申请1件`` (one channel), ``同意公开答复9件`` (one
 outcome) or ``全县共办理相关案件74件`` are left alone. Every pattern is a run of literals and bounded
 character classes (no nested quantifiers): a prose line of 100 KB is read in linear time.
 
 >>> [(f.name, f.value, f.line, f.column) for f in prose_figures("本年度共新收政府信息公开申请170件，上年结转15件。")]
-[('新收申请', 170, 1, 6), ('上年结转', 15, 1, 20)]
+[('新收申请', 170, 1, 15), ('上年结转', 15, 1, 24)]
 """
 
 from __future__ import annotations
@@ -272,13 +272,16 @@ def prose_figures(text: str, *, html: bool = False) -> tuple[ProseFigure, ...]:
 
 
 def compare_prose(report: Report) -> tuple[ProseComparison, ...]:
-    """Each of ``report.prose`` against the report's tables (statutory tables only: a pre-2019
-    indicator table names its rows in its own words, so its figures are not assessed)."""
+    """Each of ``report.prose`` against the report's tables. A figure whose table the report does not
+    have (a pre-2019 report: its indicator table names its rows in its own words) is not compared at
+    all; one whose cells the table leaves blank or out is ``not_assessed``."""
     from .identities import Term, make_lookup
 
     compared = []
     for figure in report.prose:
         table = report.table(figure.kind)
+        if table is None:
+            continue
         lookup = make_lookup(table)
         for cells in (figure.cells, figure.alternatives):
             found = [lookup(Term(row, col)) for row, col in cells]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
+import strategies
+from strategies import reviews_table
 
 import govtables as gt
 from govtables.identities import APPLICANTS_TOTAL, CARRIED_FORWARD, CARRIED_OVER, NEW, RESULTS_TOTAL
@@ -133,9 +136,23 @@ def test_p075_licensing_information_is_the_licensing_decisions_cell() -> None:
     ]
 
 
-def test_a_pre_2019_report_is_not_assessed() -> None:
+def test_a_pre_2019_report_is_not_compared() -> None:
     # line 42: 收到信函申请数1件 (one channel: not read), 按时办结1件: no statutory table to compare with
-    assert outcomes(EXAMPLES / "000_c5f37a9f00a57231.txt") == [("办结", 1, 42, "not_assessed", None)]
+    report = gt.read(EXAMPLES / "000_c5f37a9f00a57231.txt")
+    assert [(f.name, f.value, f.line) for f in report.prose] == [("办结", 1, 42)]
+    assert compare_prose(report) == ()
+
+
+def test_a_cell_the_table_leaves_out_is_not_assessed() -> None:
+    # p019 has table 二 only: its 行政复议0件 is not compared; a table 四 with no value is not assessed
+    assert compare_prose(gt.read(CORPUS / "p019.txt")) == ()
+    text = "因政府信息依申请公开引起行政复议0件,行政诉讼0件"
+    report = attrs.evolve(strategies.report(reviews_table({})), prose=prose_figures(text))
+    assert [(c.figure.name, c.status) for c in compare_prose(report)] == [
+        ("行政复议", "not_assessed"),
+        ("行政诉讼", "not_assessed"),
+    ]
+    assert check(report).not_assessed >= 2
 
 
 def test_prose_counts_in_check() -> None:
