@@ -122,75 +122,52 @@ class _Pattern:
     scoped_before: tuple[str, ...] = ()  # words in the 4 characters before the match that scope it
 
 
-_PATTERNS = (
+_APPLICATIONS_SAID = ("公开", "不予", "部分", "同意", "处理", "提供", "上年", "结转", "年度办理")
+_LITIGATION = (((), _REVIEW_TOTALS[1]), ((), _REVIEW_TOTALS[2]))
+# (name, table, regex, cells, words before the match that scope it), one entry a statement
+_SPECS: tuple[tuple[str, str, str, tuple[Cell, ...], tuple[str, ...]], ...] = (
     # 共新收政府信息公开申请170件 / 共受理政府信息公开申请 1295 件 / 共收到依申请公开0件
-    _Pattern(
-        "新收申请",
-        "applications",
-        re.compile(rf"(?:新收|收到|受理|接收)(?P<gap>{_GAP})申请(?:公开)?(?:共|合计|总计|数量)?\s*{_N}件"),
-        ((_NEW, _TOTAL),),
-        scoped_before=("其中",),
-    ),
-    # 共收到70件申请 / 新收到政府信息公开申请共计12件
-    _Pattern(
-        "新收申请",
-        "applications",
-        re.compile(rf"(?:新收|收到|受理|接收)(?P<gap>{_GAP}){_N}件(?:政府信息公开|信息公开|依申请公开)?申请"),
-        ((_NEW, _TOTAL),),
-        scoped_before=("其中",),
-    ),
+    ("新收申请", "applications",
+     rf"(?:新收|收到|受理|接收)(?P<gap>{_GAP})申请(?:公开)?(?:共|合计|总计|数量)?\s*{_N}件",
+     ((_NEW, _TOTAL),), ("其中",)),
+    # 共收到70件申请
+    ("新收申请", "applications",
+     rf"(?:新收|收到|受理|接收)(?P<gap>{_GAP}){_N}件(?:政府信息公开|信息公开|依申请公开)?申请",
+     ((_NEW, _TOTAL),), ("其中",)),
     # 上年结转15件 / 上年度结转申请3件
-    _Pattern(
-        "上年结转",
-        "applications",
-        re.compile(rf"上一?年度?结转(?:的)?(?:政府信息公开)?\s*(?:申请)?(?:共)?\s*{_N}件"),
-        ((_CARRY, _TOTAL),),
-    ),
+    ("上年结转", "applications",
+     rf"上一?年度?结转(?:的)?(?:政府信息公开)?\s*(?:申请)?(?:共)?\s*{_N}件",
+     ((_CARRY, _TOTAL),), ()),
     # 办结69件 / 共答复申请31件; not 同意公开答复9件 (one outcome: scoped)
-    _Pattern(
-        "办结",
-        "applications",
-        re.compile(rf"(?:办结|答复|办理完毕)(?P<gap>{_GAP}){_N}件"),
-        ((_RESULTS, _TOTAL),),
-        scoped_before=("公开", "不予", "部分", "同意", "处理", "提供", "上年", "结转", "年度办理"),
-    ),
+    ("办结", "applications",
+     rf"(?:办结|答复|办理完毕)(?P<gap>{_GAP}){_N}件",
+     ((_RESULTS, _TOTAL),), _APPLICATIONS_SAID),
     # 结转下年度继续办理3件 / 1件结转下年度继续办理
-    _Pattern(
-        "结转下年度",
-        "applications",
-        re.compile(rf"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?\s*{_N}件"),
-        ((_FORWARD, _TOTAL),),
-    ),
-    _Pattern(
-        "结转下年度",
-        "applications",
-        re.compile(rf"{_N}件(?:申请)?(?:需|将)?结转(?:至|到)?下一?年度?"),
-        ((_FORWARD, _TOTAL),),
-    ),
+    ("结转下年度", "applications",
+     rf"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?\s*{_N}件",
+     ((_FORWARD, _TOTAL),), ()),
+    ("结转下年度", "applications",
+     rf"{_N}件(?:申请)?(?:需|将)?结转(?:至|到)?下一?年度?",
+     ((_FORWARD, _TOTAL),), ()),
     # 其中自然人申请160件
-    _Pattern(
-        "自然人申请",
-        "applications",
-        re.compile(rf"其中[:：,，]?(?:自然人|公民)(?:提出)?(?:的)?(?:申请)?(?:共)?\s*{_N}件"),
-        ((_NEW, _NATURAL),),
-    ),
+    ("自然人申请", "applications",
+     rf"其中[:：,，]?(?:自然人|公民)(?:提出)?(?:的)?(?:申请)?(?:共)?\s*{_N}件",
+     ((_NEW, _NATURAL),), ()),
     # 全年发生行政复议案件2件 / 引起行政复议0件; not 被行政复议纠错0件
-    _Pattern(
-        "行政复议",
-        "reviews",
-        re.compile(rf"行政复议(?:案件)?(?:共|合计)?(?:计)?\s*{_N}(?:件|起)"),
-        (((), _REVIEW_TOTALS[0]),),
-        scoped_before=("被", "纠错", "败诉"),
-    ),
+    ("行政复议", "reviews",
+     rf"行政复议(?:案件)?(?:共|合计)?(?:计)?\s*{_N}(?:件|起)",
+     (((), _REVIEW_TOTALS[0]),), ("被", "纠错", "败诉")),
     # 全年发生行政诉讼案件7件 = 未经复议直接起诉 总计 + 复议后起诉 总计
-    _Pattern(
-        "行政诉讼",
-        "reviews",
-        re.compile(rf"行政诉讼(?:案件)?(?:共|合计)?(?:计)?\s*{_N}(?:件|起)"),
-        (((), _REVIEW_TOTALS[1]), ((), _REVIEW_TOTALS[2])),
-        scoped_before=("被", "纠错", "败诉"),
+    ("行政诉讼", "reviews",
+     rf"行政诉讼(?:案件)?(?:共|合计)?(?:计)?\s*{_N}(?:件|起)",
+     _LITIGATION, ("被", "纠错", "败诉")),
+)  # fmt: skip
+_PATTERNS = (
+    *(
+        _Pattern(name, kind, re.compile(regex), cells, scoped_before=scoped)
+        for name, kind, regex, cells, scoped in _SPECS
     ),
-    # 行政许可信息76条 = 第二十条第（五）项 行政许可 本年处理决定数量
+    # 行政许可信息76条 = 第二十条第（五）项 行政许可 本年处理决定数量 (2019: 处理决定数量)
     *(
         _Pattern(
             f"{label}信息",
