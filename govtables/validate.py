@@ -221,7 +221,9 @@ def _finding(outcome: Outcome, lookup: Lookup, note: str) -> Finding:
         message += "; blank cells read as 0"
     message += note
     terms = _most_relevant_first(identity, note)
-    expected, actual = (outcome.left, outcome.right) if identity.relation == "=" else (outcome.right, outcome.left)
+    expected, actual = (
+        (outcome.left, outcome.right) if identity.relation == "=" else (outcome.right, outcome.left)
+    )
     return Finding(
         rule=identity.rule,
         severity=identity.severity,
@@ -369,7 +371,8 @@ def check_summary(
     lines = [
         f"report: {report.source or '(no source)'}",
         f"format: {report.format or 'unknown'}",
-        "tables: " + (", ".join(f"{t.kind} (lines {t.lines[0]}–{t.lines[1]})" for t in report.tables) or "none"),
+        "tables: "
+        + (", ".join(f"{t.kind} (lines {t.lines[0]}–{t.lines[1]})" for t in report.tables) or "none"),
         f"identities: {result.passed} passed, {result.failed} failed, {result.not_assessed} not assessable",
     ]
     for severity in ("error", "warning", "info"):
