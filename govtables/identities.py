@@ -29,6 +29,7 @@ __all__ = [
     "APPLICATIONS_COLUMNS",
     "CARRIED_FORWARD",
     "CARRIED_OVER",
+    "CUMULATIVE",
     "LEAVES",
     "NEW",
     "OUTCOMES",
@@ -38,6 +39,7 @@ __all__ = [
     "Outcome",
     "Term",
     "cross_identities",
+    "cumulative_identities",
     "evaluate",
     "identities_for",
     "indicator_identities",
@@ -247,7 +249,8 @@ def active_identities(fmt: str) -> tuple[Identity, ...]:
 
 
 def cross_identities(fmt: str | None, previous_fmt: str | None) -> tuple[Identity, ...]:
-    """X-1 (carried over this year = carried forward last year, per column) and T2-2021-a."""
+    """X-1 (carried over this year = carried forward last year, per column), T2-2021-a and X-2 (both
+    years 2021 format), X-3 (both years 2019 format): the rows of statutory-format.md §7.3."""
     found = [
         Identity(
             rule="X-1",
@@ -278,7 +281,89 @@ def cross_identities(fmt: str | None, previous_fmt: str | None) -> tuple[Identit
             )
             for row in RULES_ROWS["2021"]
         )
+        found.extend(_in_force_identities())
+    if fmt == "2019" and previous_fmt == "2019":
+        found.extend(_items_identities())
     return tuple(found)
+
+
+def _rows_with(fmt: str, column: str) -> tuple[tuple[Path, Path], ...]:
+    """The (row, column) paths of table 二 in a format whose row has the column of that key."""
+    return tuple(
+        (row.path, col.path) for row in format_for("active", fmt).rows for col in row.columns if col.key == column
+    )
+
+
+def _in_force_identities() -> tuple[Identity, ...]:
+    """X-2 (2021): 现行有效件数(N) = 现行有效件数(N−1) + 本年制发件数(N) − 本年废止件数(N), written as
+    last year's in force + issued = in force + repealed (no subtraction in an identity)."""
+    issued = dict(_rows_with("2021", "issued"))
+    repealed = dict(_rows_with("2021", "repealed"))
+    return tuple(
+        Identity(
+            rule="X-2",
+            kind="active",
+            left=(Term(row, col, previous=True), Term(row, issued[row])),
+            right=(Term(row, col), Term(row, repealed[row])),
+            left_name="上年 现行有效件数 + 本年制发件数",
+            right_name="现行有效件数 + 本年废止件数",
+            where=f"in row {row[-1]}",
+            why="documents in force should be last year's plus those issued minus those repealed "
+            "(amendments, 清理 and mergers legitimately break it)",
+            severity="warning",
+        )
+        for row, col in _rows_with("2021", "in_force")
+    )
+
+
+def _items_identities() -> tuple[Identity, ...]:
+    """X-3 (2019 format): 上一年项目数量(N) = 上一年项目数量(N−1) + 本年增/减(N−1)."""
+    change = dict(_rows_with("2019", "change"))
+    return tuple(
+        Identity(
+            rule="X-3",
+            kind="active",
+            left=(Term(row, col, previous=True), Term(row, change[row], previous=True)),
+            right=(Term(row, col),),
+            left_name="上年 上一年项目数量 + 上年 本年增/减",
+            right_name="上一年项目数量",
+            where=f"in row {row[-1]}",
+            why="this year's base count of items should be last year's base plus last year's change",
+            severity="warning",
+        )
+        for row, col in _rows_with("2019", "prev_items")
+        if row in change
+    )
+
+
+_THIS_YEAR = re.compile(r"^(?:本年度?|今年|(?:19|20)\d{2}年?度?)$")
+CUMULATIVE = "历年累计"
+
+
+def cumulative_identities(table: Table, previous: Table) -> tuple[Identity, ...]:
+    """Pre-2019 (§7.5): 历年累计(N) = 历年累计(N−1) + 本年(N), for each row of an indicator table that
+    has a this-year column (``本年``, ``2017`` …) and a 历年累计 column in both years' tables."""
+    this_year = next((c for c in _unique(cell.col for cell in table.cells) if _THIS_YEAR.match(label_key(c[-1]))), None)
+    if this_year is None:
+        return ()
+    total = (CUMULATIVE,)
+    rows = _unique(cell.row for cell in table.cells if label_key(cell.col[-1]) == CUMULATIVE)
+    last_rows = {tuple(map(label_key, cell.row)) for cell in previous.cells if label_key(cell.col[-1]) == CUMULATIVE}
+    return tuple(
+        Identity(
+            rule="X-cumulative",
+            kind="indicators",
+            left=(Term(row, total, previous=True), Term(row, this_year)),
+            right=(Term(row, total),),
+            left_name=f"上年 {CUMULATIVE} + {this_year[-1]}",
+            right_name=CUMULATIVE,
+            where=f"in row {row[-1]}",
+            why="the running total should be last year's running total plus this year's figure",
+            severity="warning",
+        )
+        for row in rows
+        if tuple(map(label_key, row)) in last_rows
+    )
 
 
 # --- pre-2019 indicator tables (§7.5) ------------------------------------------------------------------

@@ -28,6 +28,7 @@ from .text import Script, label_key, normalise
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .prose import ProseFigure
     from .statutory import ActiveTable, ApplicationsTable, ReviewsTable
 
 Kind = Literal["active", "applications", "reviews", "indicators", "other"]
@@ -296,6 +297,8 @@ class Report:
     script: Script = "simplified"
     #: What the report says about itself (title, agency, year, publication date, document numbers).
     metadata: Metadata = attrs.field(factory=lambda: Metadata(), eq=False, repr=False)
+    #: The figures the prose restates from the tables (X-4, :func:`govtables.prose.prose_figures`).
+    prose: tuple[ProseFigure, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __repr__(self) -> str:
         tables = ", ".join(f"{t.kind} lines {t.lines[0]}–{t.lines[1]}" for t in self.tables)

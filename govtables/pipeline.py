@@ -24,6 +24,7 @@ from .html import html_tables, looks_like_html
 from .metadata import read_metadata
 from .model import Finding, Report, Row, Table
 from .parse import dialect_of, implausible, parse_rows
+from .prose import prose_figures
 from .template import apply_template, detect_format
 from .text import check_size, decode, normalise_newlines, read_text, script_of
 from .validate import validate
@@ -138,6 +139,7 @@ def read_text_report(
         findings=tuple(findings),
         script=script_of(text),
         metadata=read_metadata(_plain_lines(text) if html else text.split("\n")),
+        prose=prose_figures(text, html=html),
     )
     if check:
         report = attrs.evolve(report, findings=report.findings + validate(report, previous=previous))

@@ -19,6 +19,7 @@ from .identities import (
     Term,
     bound_holds,
     cross_identities,
+    cumulative_identities,
     evaluate,
     identities_for,
     is_empty,
@@ -28,6 +29,7 @@ from .identities import (
     value_bound,
 )
 from .model import Finding, Number, Report, Table
+from .prose import compare_prose
 
 __all__ = ["BLANK_AS_ZERO", "CheckResult", "check", "check_summary", "validate"]
 
@@ -65,7 +67,7 @@ def check(report: Report | Iterable[Table], *, previous: Report | None = None) -
         result += check_table(table, report.format)
     if previous is not None:
         result += check_across(report, previous)
-    return result
+    return result + check_prose(report)
 
 
 def _as_report(report: Report | Iterable[Table]) -> Report:
@@ -158,15 +160,19 @@ def check_bounds(table: Table) -> CheckResult:
 
 
 def check_across(report: Report, previous: Report) -> CheckResult:
-    """X-1 and T2-2021-a between this report and last year's (warnings)."""
+    """X-1, T2-2021-a, X-2, X-3 and the pre-2019 cumulative identity between this report and last
+    year's (warnings)."""
     result = CheckResult()
-    for kind in ("applications", "active"):
+    for kind in ("applications", "active", "indicators"):
         this, last = report.table(kind), previous.table(kind)
         if this is None or last is None:
             continue
-        fmt = table_format(this, report.format)
-        previous_fmt = table_format(last, previous.format)
-        identities = [i for i in cross_identities(fmt, previous_fmt) if i.kind == kind]
+        if kind == "indicators":
+            identities = list(cumulative_identities(this, last))
+        else:
+            fmt = table_format(this, report.format)
+            previous_fmt = table_format(last, previous.format)
+            identities = [i for i in cross_identities(fmt, previous_fmt) if i.kind == kind]
         lookup = make_lookup(this, last)
         outcomes = [evaluate(identity, lookup) for identity in identities]
         result += CheckResult(
@@ -176,6 +182,20 @@ def check_across(report: Report, previous: Report) -> CheckResult:
             findings=tuple(_finding(o, lookup, "") for o in outcomes if o.status != "passed"),
         )
     return result
+
+
+# --- the prose against the tables (X-4) --------------------------------------------------------------
+
+
+def check_prose(report: Report) -> CheckResult:
+    """X-4: each figure of ``report.prose`` against the tables (a mismatch is a warning)."""
+    compared = compare_prose(report)
+    return CheckResult(
+        passed=sum(c.status == "passed" for c in compared),
+        failed=sum(c.status == "failed" for c in compared),
+        not_assessed=sum(c.status == "not_assessed" for c in compared),
+        findings=tuple(c.finding for c in compared if c.finding is not None),
+    )
 
 
 # --- findings ----------------------------------------------------------------------------------------

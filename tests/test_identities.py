@@ -66,9 +66,22 @@ def test_table_four_has_three_groups():
     ]
 
 
-def test_cross_identities_add_t2_2021_a_only_between_2021_reports():
-    assert {i.rule for i in cross_identities("2021", "2021")} == {"X-1", "T2-2021-a"}
+def test_cross_identities_add_t2_2021_a_and_x2_only_between_2021_reports():
+    assert {i.rule for i in cross_identities("2021", "2021")} == {"X-1", "T2-2021-a", "X-2"}
     assert {i.rule for i in cross_identities("2021", "2019")} == {"X-1"}
+
+
+def test_cross_identities_add_x3_only_between_2019_reports():
+    x3 = [i for i in cross_identities("2019", "2019") if i.rule == "X-3"]
+    # 上一年项目数量 and 本年增/减: 行政许可, 其他对外管理服务事项, 行政处罚, 行政强制, 行政事业性收费
+    assert [i.right[0].row[-1] for i in x3] == [
+        "行政许可",
+        "其他对外管理服务事项",
+        "行政处罚",
+        "行政强制",
+        "行政事业性收费",
+    ]
+    assert {i.rule for i in cross_identities("2019", "2021")} == {"X-1"}
 
 
 def _identity(relation="="):

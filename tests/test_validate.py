@@ -221,9 +221,14 @@ def _active_2021(repealed, in_force):
     return report(active_table("2021", values), fmt="2021")
 
 
+def _t2_2021_a(report, previous=None):
+    """The T2-2021-a findings (X-2 is tested in tests/test_years.py)."""
+    return tuple(f for f in validate(report, previous=previous) if f.rule == "T2-2021-a")
+
+
 def test_t2_2021_a_against_last_year():
-    assert validate(_active_2021(3, 1), previous=_active_2021(1, 4)) == ()
-    [warning] = validate(_active_2021(5, 1), previous=_active_2021(1, 4))
+    assert _t2_2021_a(_active_2021(3, 1), previous=_active_2021(1, 4)) == ()
+    [warning] = _t2_2021_a(_active_2021(5, 1), previous=_active_2021(1, 4))
     assert (warning.rule, warning.severity, warning.expected, warning.actual) == (
         "T2-2021-a",
         "warning",
@@ -231,9 +236,17 @@ def test_t2_2021_a_against_last_year():
         5,
     )
     assert "本年废止件数 (5) > 上年 现行有效件数 (4) in row 行政规范性文件" in warning.message
-    [info] = validate(_active_2021(5, 1), previous=_active_2021(1, ""))
+    [info] = _t2_2021_a(_active_2021(5, 1), previous=_active_2021(1, ""))
     assert (info.rule, info.severity) == ("T2-2021-a", "info")
     assert validate(_active_2021(5, 1)) == ()  # within one report there is nothing more than NN to check
+
+
+def test_x2_in_force_against_last_year():
+    # last year 4 in force in 行政规范性文件; this year 1 issued, 3 repealed: 4 + 1 − 3 = 2, the table says 1
+    [warning] = [f for f in validate(_active_2021(3, 1), previous=_active_2021(1, 4)) if f.rule == "X-2"]
+    assert (warning.severity, warning.expected, warning.actual) == ("warning", 5, 4)
+    assert "in row 行政规范性文件" in warning.message
+    assert [f for f in validate(_active_2021(3, 2), previous=_active_2021(1, 4)) if f.rule == "X-2"] == []
 
 
 # --- X-1 -----------------------------------------------------------------------------------------------
