@@ -8,6 +8,7 @@ positions, and the text between tables, whose last statutory heading names the n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from . import regions
@@ -29,7 +30,9 @@ def looks_like_html(text: str) -> bool:
     return bool(_TABLE_TAG.search(text)) and bool(_CELL_TAG.search(text))
 
 
-class _RawCell:
+class RawCell:
+    """A cell as the markup gave it: its text parts, source position and spans."""
+
     def __init__(self, line: int, column: int, rowspan: int, colspan: int) -> None:
         self.parts: list[str] = []
         self.line, self.column, self.rowspan, self.colspan = line, column, rowspan, colspan
@@ -38,14 +41,14 @@ class _RawCell:
 class _TableCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tables: list[tuple[list[list[_RawCell]], str, int]] = []  # rows, text before, line
+        self.tables: list[tuple[list[list[RawCell]], str, int]] = []  # rows, text before, line
         self.stack: list[int] = []  # the index in ``tables`` of each open table, innermost last
         self.layout: set[int] = set()  # tables that hold a table: page layout, not report tables
-        self.cell: _RawCell | None = None
+        self.cell: RawCell | None = None
         self.between: list[str] = []
 
     @property
-    def rows(self) -> list[list[_RawCell]]:
+    def rows(self) -> list[list[RawCell]]:
         """The rows of the innermost open table."""
         return self.tables[self.stack[-1]][0]
 
@@ -62,7 +65,7 @@ class _TableCollector(HTMLParser):
                 self.rows.append([])
             values = dict(attrs)
             line, column = self.getpos()
-            self.cell = _RawCell(line, column + 1, _int(values.get("rowspan")), _int(values.get("colspan")))
+            self.cell = RawCell(line, column + 1, _int(values.get("rowspan")), _int(values.get("colspan")))
             self.rows[-1].append(self.cell)
         elif tag in ("br", "p", "div") and self.cell is None:
             self.between.append("\n")
@@ -95,13 +98,29 @@ def html_tables(text: str) -> list[Table]:
     collector = _TableCollector()
     collector.feed(text)
     collector.close()
+    return markup_tables(
+        collector.tables, dialect="html", why="an HTML <table> with its rowspan and colspan", skip=collector.layout
+    )
+
+
+def markup_tables(
+    raw_tables: list[tuple[list[list[RawCell]], str, int]],
+    *,
+    dialect: str,
+    why: str | Sequence[str],
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> list[Table]:
+    """Tables from cells whose spans the source states (an HTML page, a Word document, a PDF's ruling
+    lines): each ``(rows, text before, line)``, the last statutory heading in the text before a table
+    naming its kind; tables with fewer than two rows, layout tables (``skip``) and metadata tables
+    are left out. ``why``: one reason for every table, or one a table."""
     tables: list[Table] = []
     kind_from_heading: str | None = None
-    for index, (raw_rows, before, line) in enumerate(collector.tables):
+    for index, (raw_rows, before, line) in enumerate(raw_tables):
         for heading in before.split("\n"):
             kind_from_heading = regions.section_kind(heading) or kind_from_heading
         grid, rows = _grid(raw_rows)
-        if grid.height < 2 or index in collector.layout:
+        if grid.height < 2 or index in skip:
             continue
         words = " ".join(c.text for r in rows for c in r.cells)
         if regions.is_metadata(words):
@@ -113,19 +132,19 @@ def html_tables(text: str) -> list[Table]:
         tables.append(
             Table(
                 kind=kind,
-                dialect="html",
+                dialect=dialect,
                 lines=(line, last),
                 grid=grid,
                 rows=rows,
-                why="an HTML <table> with its rowspan and colspan",
+                why=why if isinstance(why, str) else why[index],
             )
         )
     return tables
 
 
-def _grid(raw_rows: list[list[_RawCell]]) -> tuple[Grid, tuple[Row, ...]]:
+def _grid(raw_rows: list[list[RawCell]]) -> tuple[Grid, tuple[Row, ...]]:
     taken: dict[tuple[int, int], bool] = {}
-    placed: list[tuple[int, int, _RawCell]] = []
+    placed: list[tuple[int, int, RawCell]] = []
     for r, raw_row in enumerate(raw_rows):
         c = 0
         for raw in raw_row:

@@ -15,6 +15,7 @@ import attrs
 
 from . import regions as regions_stage
 from .coverage import unread_tables
+from .documents import read_document
 from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
@@ -22,7 +23,7 @@ from .metadata import read_metadata
 from .model import Finding, Report, Table
 from .parse import parse_rows
 from .template import apply_template, detect_format
-from .text import REPORT_SUFFIXES, decode, normalise_newlines, read_text, script_of
+from .text import REPORT_SUFFIXES, Script, decode, normalise_newlines, read_text, script_of
 from .validate import validate
 
 # A table region larger than this is cut (with a finding): the largest real tables (2021 table 三
@@ -47,6 +48,9 @@ def read(
     give findings, not exceptions. Raises :class:`govtables.errors.ReadError` only when the input
     cannot be read as text at all.
     """
+    document = read_document(source, name=name, check=check, previous=previous)
+    if document is not None:
+        return document
     text, name = _text_of(source, name)
     return read_text_report(text, name=name, check=check, previous=previous)
 
@@ -86,6 +90,24 @@ def read_text_report(
     else:
         tables = _text_tables(text, name, findings)
         findings.extend(unread_tables(text.split("\n"), tables))
+    lines = _plain_lines(text) if html else text.split("\n")
+    return report_of_tables(
+        tables, findings, name=name, script=script_of(text), lines=lines, check=check, previous=previous
+    )
+
+
+def report_of_tables(
+    tables: list[Table],
+    findings: list[Finding],
+    *,
+    name: str | None,
+    script: Script,
+    lines: list[str],
+    check: bool = True,
+    previous: Report | None = None,
+) -> Report:
+    """The stages after the grid, for tables from any front end: template, format, metadata (read
+    from ``lines``, the report's text lines) and, with ``check``, validation."""
     placed: list[Table] = []
     fmt, format_findings = detect_format(tables)
     findings.extend(format_findings)
@@ -101,8 +123,8 @@ def read_text_report(
         format=report_format,
         tables=tuple(placed),
         findings=tuple(findings),
-        script=script_of(text),
-        metadata=read_metadata(_plain_lines(text) if html else text.split("\n")),
+        script=script,
+        metadata=read_metadata(lines),
     )
     if check:
         report = attrs.evolve(report, findings=report.findings + validate(report, previous=previous))
