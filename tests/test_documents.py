@@ -155,3 +155,20 @@ def test_check_on_a_mixed_folder(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     for name in ("a.txt", "b.html", "c.docx", "d.pdf"):
         assert name in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "module", "extra"), [("seed004.pdf", "pdfplumber", "pdf"), ("seed004.docx", "docx", "docx")]
+)
+def test_without_the_extra_the_error_names_it(
+    name: str, module: str, extra: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    with pytest.raises(ReadError, match=rf"govtables\[{extra}\]"):
+        gt.read(DOCUMENTS / name)
+
+
+def test_import_stays_light() -> None:
+    code = "import sys, govtables; print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'docx')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
