@@ -16,10 +16,13 @@ Source positions, since these files have no text lines:
 A PDF table drawn with ruling lines gives its cells from the lines (merged cells where a line is
 missing: each cell's box, cut at the table's distinct edges, gives its rowspan and colspan; a wrapped
 label or a vertical one-character-a-line header is joined). A PDF that draws no table at all gives
-its text layer (pdfplumber's words in lines, a space between words) to the text dialects, as for a
-scraped PDF text: its tables' dialect is the text dialect that read them, and lines are lines of
-that text. A table cut by a page break is joined to its first part when nothing but page furniture
-(page numbers) lies between them, its repeated header rows dropped. pdfplumber and python-docx are
+its text layer to the text dialects, as for a scraped PDF text: pdfplumber's words in lines, a space
+between words, and a line that continues the cells above it (a wrapped label, a header one character
+a line) joined to them (:func:`_page_lines`). Its tables' dialect is the text dialect that read
+them, and lines are lines of that text.
+
+A ruled table cut by a page break is joined to its first part when nothing but page furniture (page
+numbers) lies between them, its repeated header rows dropped. pdfplumber and python-docx are
 optional (``govtables[pdf]``, ``govtables[docx]``) and imported only here, when a document is read.
 """
 
@@ -260,7 +263,7 @@ def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list
                 first_row += len(_edges([b[1] for b in table.cells] + [b[3] for b in table.cells])) - 1
                 events.append((number, table.bbox[1], "table", part))
         if not any(what == "table" for _, _, what, _ in events):
-            return "\n".join(page.extract_text() for page in pages)
+            return "\n".join(line for page in pages for line in _page_lines(page.extract_words()))
     return _assemble(sorted(events, key=lambda e: (e[0], e[1], e[2] == "table")))
 
 
@@ -273,6 +276,51 @@ class _Part:
     bbox: tuple[float, float, float, float]
     boxes: list[tuple[float, float, float, float]]
     chars: list[dict[str, Any]]
+
+
+_NUMBER = re.compile(r"[\d.,，%-]+")
+
+
+def _page_lines(words: list[dict[str, Any]]) -> list[str]:
+    """A page's words in lines (top to bottom, a space between words), a line that continues the
+    cells of the line above joined to them: a wrapped label, or a header written one character a
+    line. A line continues the one above when it follows at line spacing (a gap under its
+    height: rows are further apart), has fewer words, none a number, and each word lies under a
+    different word of the line above that is not a number (x-ranges overlap)."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    texts: list[list[str]] = []
+    above: list[dict[str, Any]] = []  # the words of the row's first line
+    bottom = 0.0  # the bottom of the line before
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        under = [_word_above(word, above) for word in line]
+        continues = (
+            line[0]["top"] - bottom < line[0]["bottom"] - line[0]["top"]
+            and len(line) < len(above)
+            and not any(_NUMBER.fullmatch(w["text"]) for w in line)
+            and None not in under
+            and len(set(under)) == len(under)
+        )
+        if continues:
+            for word, index in zip(line, under, strict=True):
+                texts[-1][index] += word["text"]
+        else:
+            texts.append([w["text"] for w in line])
+            above = line
+        bottom = max(w["bottom"] for w in line)
+    return [" ".join(parts) for parts in texts]
+
+
+def _word_above(word: dict[str, Any], above: list[dict[str, Any]]) -> int | None:
+    for index, other in enumerate(above):
+        if other["x0"] < word["x1"] and word["x0"] < other["x1"] and not _NUMBER.fullmatch(other["text"]):
+            return index
+    return None
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
