@@ -59,11 +59,19 @@ def read_document(
 ) -> Report | None:
     """The report in a PDF or Word document: a path with a document suffix, or bytes that start like
     one (``%PDF-``, a zip holding ``word/document.xml``, the legacy ``.doc`` container). ``None``
-    when ``source`` is not a document, so the caller reads it as text."""
+    when ``source`` is not a document, so the caller reads it as text — also for a ``.doc`` file that
+    holds no Word document (sites publish web pages and text under that name). A legacy binary
+    ``.doc``, an RTF file, a scanned PDF and a ``.pdf``/``.docx`` that is neither raise ReadError."""
     found = _document_bytes(source, name)
     if found is None:
         return None
-    data, name = found
+    data, name, suffix = found
+    if data.startswith(b"{\\rtf"):
+        raise ReadError(
+            "this is an RTF file, which govtables does not read",
+            source=name,
+            expected="a .docx or PDF: convert it, e.g. `soffice --headless --convert-to docx FILE`",
+        )
     if data.startswith(_OLE):
         raise ReadError(
             "this is a legacy Word .doc (binary) file, which govtables does not read",
@@ -81,6 +89,8 @@ def read_document(
     elif _is_docx(data):
         tables, whys, lines = _docx(data, name)
         dialect = "docx"
+    elif suffix == ".doc":  # a web page or text saved under a .doc name, as sites often publish
+        return None
     else:
         raise ReadError(
             "the file is neither a PDF nor a Word document", source=name, expected="a .pdf or .docx file"
@@ -92,10 +102,11 @@ def read_document(
     )
 
 
-def _document_bytes(source: object, name: str | None) -> tuple[bytes, str | None] | None:
+def _document_bytes(source: object, name: str | None) -> tuple[bytes, str | None, str] | None:
+    """The bytes of a document, its name and its file's suffix (``""`` for bytes given)."""
     if isinstance(source, bytes):
         looks = source.startswith((b"%PDF-", _OLE)) or _is_docx(source)
-        return (source, name) if looks else None
+        return (source, name, "") if looks else None
     if isinstance(source, str) and ("\n" in source or len(source) > 4096):
         return None
     if not isinstance(source, (str, os.PathLike)):
@@ -104,7 +115,7 @@ def _document_bytes(source: object, name: str | None) -> tuple[bytes, str | None
     if path.suffix.lower() not in DOCUMENT_SUFFIXES:
         return None
     try:
-        return path.read_bytes(), name or str(path)
+        return path.read_bytes(), name or str(path), path.suffix.lower()
     except OSError as exc:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}", source=name or str(path)) from exc
 

@@ -42,10 +42,10 @@ def by_source(rows: list[ReportRow]) -> dict[str, ReportRow]:
 
 def test_iter_paths_walks_folders_recursively_for_report_suffixes(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/1.txt", "a/b/2.html", "a/b/3.htm", "a/4.md", "a/5.pdf", "a/.hidden.txt", "6.TXT"):
+    for name in ("a/1.txt", "a/b/2.html", "a/b/3.htm", "a/4.md", "a/5.pdf", "a/7.csv", "a/.hidden.txt", "6.TXT"):
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_paths([str(tmp_path)])]
-    assert found == ["6.TXT", "a/1.txt", "a/4.md", "a/b/2.html", "a/b/3.htm"]
+    assert found == ["6.TXT", "a/1.txt", "a/4.md", "a/5.pdf", "a/b/2.html", "a/b/3.htm"]
 
 
 def test_iter_paths_files_globs_and_missing_names(tmp_path: Path) -> None:

@@ -132,6 +132,16 @@ def test_legacy_doc_says_convert() -> None:
     assert "convert" in str(caught.value)
 
 
+def test_doc_that_is_a_web_page_or_rtf(tmp_path: Path) -> None:
+    page = tmp_path / "report.doc"
+    shutil.copy(HERE / "corpus" / "g025.html", page)  # sites publish pages under a .doc name
+    assert [t.kind for t in gt.read(page).tables] == [t.kind for t in gt.read(HERE / "corpus" / "g025.html").tables]
+    rtf = tmp_path / "rtf.doc"
+    rtf.write_bytes(b"{\\rtf1\\ansi report}")
+    with pytest.raises(ReadError, match="RTF"):
+        gt.read(rtf)
+
+
 def test_bytes_dispatch() -> None:
     data = (DOCUMENTS / "seed004.docx").read_bytes()
     assert values(gt.read(data)) == values(gt.read(SEED_004))
