@@ -296,7 +296,7 @@ def _page_lines(words: list[dict[str, Any]]) -> list[str]:
     """A page's words in lines (top to bottom, a space between words), a line that continues the
     cells of the line above joined to them: a wrapped label, or a header written one character a
     line. A line continues the one above when it follows at line spacing (a gap under its
-    height: rows are further apart), has fewer words, none a number, and each word lies under a
+    height: rows are further apart), has no more words, none a number, and each word lies under a
     different word of the line above that is not a number (x-ranges overlap)."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
@@ -312,7 +312,7 @@ def _page_lines(words: list[dict[str, Any]]) -> list[str]:
         under = [_word_above(word, above) for word in line]
         continues = (
             line[0]["top"] - bottom < line[0]["bottom"] - line[0]["top"]
-            and len(line) < len(above)
+            and len(line) <= len(above)
             and not any(_NUMBER.fullmatch(w["text"]) for w in line)
             and None not in under
             and len(set(under)) == len(under)

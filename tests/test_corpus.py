@@ -52,8 +52,8 @@ def test_iter_paths_files_globs_and_missing_names(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "x.txt").write_text("x")
     (tmp_path / "y.txt").write_text("y")
-    (tmp_path / "z.pdf").write_text("z")
-    assert list(iter_paths([tmp_path / "z.pdf"])) == [tmp_path / "z.pdf"]  # a named file, any suffix
+    (tmp_path / "z.csv").write_text("z")
+    assert list(iter_paths([tmp_path / "z.csv"])) == [tmp_path / "z.csv"]  # a named file, any suffix
     assert list(iter_paths([f"{tmp_path}/*"])) == [tmp_path / "d" / "x.txt", tmp_path / "y.txt"]
     assert list(iter_paths([f"{tmp_path}/**/*.txt"])) == [tmp_path / "d" / "x.txt", tmp_path / "y.txt"]
     assert list(iter_paths([f"{tmp_path}/nothing*"])) == []

@@ -185,3 +185,34 @@ def test_import_stays_light() -> None:
     code = "import sys, govtables; print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'docx')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _word(text: str, x0: float, top: float, size: float = 9.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + size * len(text), "top": top, "bottom": top + size, "size": size}
+
+
+def test_vertical_header_one_character_a_line_is_joined() -> None:
+    from govtables.documents import _page_lines
+
+    # p031's header of table 四 as a PDF lays it out: four columns, one character a line at line
+    # spacing (15 pt for 9 pt type), then a row of values 25 pt further down
+    columns = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+    words = [_word(column[i], 100 + 60 * c, 100 + 15 * i) for c, column in enumerate(columns) for i in range(4)]
+    words += [_word("0", 100 + 60 * c, 170) for c in range(4)]
+    assert _page_lines(words) == ["结果维持 结果纠正 其他结果 尚未审结", "0 0 0 0"]
+
+
+def test_rows_apart_are_not_joined() -> None:
+    from govtables.documents import _page_lines
+
+    words = [_word("规章", 40, 100), _word("0", 230, 100), _word("规范性文件", 40, 125), _word("2", 230, 125)]
+    words += [_word("第二十条第（五）项", 40, 150)]  # a row's label under a label, a row apart
+    assert _page_lines(words) == ["规章 0", "规范性文件 2", "第二十条第（五）项"]
+
+
+def test_ruled_cell_text_joins_wrapped_lines() -> None:
+    from govtables.documents import _box_text
+
+    stacked = [_word(ch, 50, 100 + 12 * i) for i, ch in enumerate("不予公开")]
+    assert _box_text(stacked) == "不予公开"
+    assert _box_text([_word("1", 50, 100), _word("234", 70, 100)]) == "1 234"  # a gap wider than half a character
