@@ -216,3 +216,20 @@ def test_ruled_cell_text_joins_wrapped_lines() -> None:
     stacked = [_word(ch, 50, 100 + 12 * i) for i, ch in enumerate("不予公开")]
     assert _box_text(stacked) == "不予公开"
     assert _box_text([_word("1", 50, 100), _word("234", 70, 100)]) == "1 234"  # a gap wider than half a character
+
+
+@pytest.mark.parametrize("name", ["seed004.docx", "split.pdf", "seed004-unruled.pdf"])
+def test_json_meets_the_schema_and_metadata_is_read(name: str) -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("govtables.data").joinpath("output.schema.json").read_text("utf-8"))
+    report = gt.read(DOCUMENTS / name)
+    jsonschema.validate(report.to_dict(), schema)
+    # the title paragraph the fixture script writes
+    assert report.metadata.title in (
+        "石家庄市商务局2019年政府信息公开工作年度报告",
+        "平潭综合实验区2021年度政府信息公开工作年度报告",
+    )
