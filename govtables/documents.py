@@ -81,10 +81,10 @@ def read_document(
     from . import pipeline  # the pipeline imports this module
 
     if data.startswith(b"%PDF-"):
-        found = _pdf(data, name)
-        if isinstance(found, str):  # no page draws a table: the text layer goes to the text dialects
-            return pipeline.read_text_report(found, name=name, check=check, previous=previous)
-        tables, whys, lines = found
+        pdf = _pdf(data, name)
+        if isinstance(pdf, str):  # no page draws a table: the text layer goes to the text dialects
+            return pipeline.read_text_report(pdf, name=name, check=check, previous=previous)
+        tables, whys, lines = pdf
         dialect = "pdf"
     elif _is_docx(data):
         tables, whys, lines = _docx(data, name)
@@ -116,7 +116,7 @@ def _document_bytes(source: object, name: str | None) -> tuple[bytes, str | None
         return None
     try:
         return path.read_bytes(), name or str(path), path.suffix.lower()
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise ReadError(f"cannot read the file: {exc.strerror or exc}", source=name or str(path)) from exc
 
 
@@ -147,10 +147,11 @@ def _needs(module: str, extra: str, name: str | None) -> Any:
 def _docx(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]]:
     docx = _needs("docx", "docx", name)
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         body = docx.Document(io.BytesIO(data)).element.body
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(f"not a readable Word document: {exc}", source=name, expected="a .docx file") from exc
     tables: list[RawTable] = []
     lines: list[str] = []
@@ -243,38 +244,40 @@ _FURNITURE = re.compile(r"^[\s\-—–－·\d/／第页共]*$")
 
 def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
     """The ruled tables of a PDF, the reasons and the text lines; or, when no page draws a table,
-    the PDF's text, for the text dialects."""
+    the PDF's text, for the text dialects. A damaged PDF is a ReadError, never pdfminer's exception."""
     pdfplumber = _needs("pdfplumber", "pdf", name)
-    from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        document = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, PSException, ValueError, KeyError) as exc:
-        raise ReadError(f"not a readable PDF: {exc}", source=name, expected="a PDF file") from exc
-    with document:
-        pages = list(document.pages)
-        if not any(page.chars for page in pages):
-            raise ReadError(
-                f"the PDF has no text layer ({len(pages)} page(s) of images only: a scan?)",
-                source=name,
-                expected="a PDF with text: run OCR first (e.g. `ocrmypdf --language chi_sim IN.pdf OUT.pdf`)",
-            )
-        events: list[tuple[int, float, str, Any]] = []
-        for number, page in enumerate(pages, start=1):
-            found = sorted(page.find_tables(_RULED), key=lambda t: t.bbox[1])
-            boxes = [table.bbox for table in found]
-            outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes))
-            for text_line in outside.extract_text_lines():
-                events.append((number, text_line["top"], "text", text_line["text"]))
-            first_row = 0
-            for table in found:
-                chars = [c for c in page.chars if _inside(c, table.bbox)]
-                part = _Part(number, first_row, table.bbox, table.cells, chars)
-                first_row += len(_edges([b[1] for b in table.cells] + [b[3] for b in table.cells])) - 1
-                events.append((number, table.bbox[1], "table", part))
-        if not any(what == "table" for _, _, what, _ in events):
-            return "\n".join(line for page in pages for line in _page_lines(page.extract_words()))
+        with pdfplumber.open(io.BytesIO(data)) as document:
+            return _pdf_pages(list(document.pages), name)
+    except (PdfminerException, PSException, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise ReadError(f"not a readable PDF: {exc}", source=name, expected="a complete PDF file") from exc
+
+
+def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
+    if not any(page.chars for page in pages):
+        raise ReadError(
+            f"the PDF has no text layer ({len(pages)} page(s) of images only: a scan?)",
+            source=name,
+            expected="a PDF with text: run OCR first (e.g. `ocrmypdf --language chi_sim IN.pdf OUT.pdf`)",
+        )
+    events: list[tuple[int, float, str, Any]] = []
+    for number, page in enumerate(pages, start=1):
+        found = sorted(page.find_tables(_RULED), key=lambda t: t.bbox[1])
+        boxes = [table.bbox for table in found]
+        outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes))
+        for text_line in outside.extract_text_lines():
+            events.append((number, text_line["top"], "text", text_line["text"]))
+        first_row = 0
+        for table in found:
+            chars = [c for c in page.chars if _inside(c, table.bbox)]
+            part = _Part(number, first_row, table.bbox, table.cells, chars)
+            first_row += len(_edges([b[1] for b in table.cells] + [b[3] for b in table.cells])) - 1
+            events.append((number, table.bbox[1], "table", part))
+    if not any(what == "table" for _, _, what, _ in events):
+        return "\n".join(line for page in pages for line in _page_lines(page.extract_words()))
     return _assemble(sorted(events, key=lambda e: (e[0], e[1], e[2] == "table")))
 
 

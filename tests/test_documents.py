@@ -148,6 +148,26 @@ def test_bytes_dispatch() -> None:
     assert gt.read((DOCUMENTS / "seed004.pdf").read_bytes()).tables[0].dialect == "pdf"
 
 
+@pytest.mark.parametrize("keep", [100, 0.5, -500])
+def test_damaged_pdf_is_a_read_error(keep: float) -> None:
+    data = (DOCUMENTS / "seed004.pdf").read_bytes()
+    cut = int(len(data) * keep) if isinstance(keep, float) else keep % len(data)
+    with pytest.raises(ReadError, match="not a readable PDF"):
+        gt.read(data[:cut], name="cut.pdf")
+
+
+def test_damaged_docx_is_a_read_error(tmp_path: Path) -> None:
+    import zipfile
+
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(DOCUMENTS / "seed004.docx") as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.namelist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item == "word/document.xml" else data)
+    with pytest.raises(ReadError, match="not a readable Word document"):
+        gt.read(broken)
+
+
 def test_missing_document_is_a_read_error(tmp_path: Path) -> None:
     with pytest.raises(ReadError):
         gt.read(tmp_path / "nothing.pdf")
