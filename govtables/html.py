@@ -8,6 +8,7 @@ positions, and the text between tables, whose last statutory heading names the n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from . import regions
@@ -48,7 +49,10 @@ _LONG_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]*+)[^<>]{{{MAX_TAG_CHARS},}}+>")
 _STRAY_LT = re.compile(r"<(?=[^<>]*+<)")
 
 
-class _RawCell:
+class RawCell:
+    """A cell as the markup gave it (HTML, a Word document, a PDF's ruling lines): its text parts,
+    source position and spans."""
+
     def __init__(self, line: int, column: int, rowspan: int, colspan: int) -> None:
         self.parts: list[str] = []
         self.line, self.column, self.rowspan, self.colspan = line, column, rowspan, colspan
@@ -56,7 +60,7 @@ class _RawCell:
 
 class _RawTable:
     def __init__(self, before: str, line: int) -> None:
-        self.rows: list[list[_RawCell]] = []
+        self.rows: list[list[RawCell]] = []
         self.before, self.line = before, line  # the text since the last table, and where it starts
         self.size = 0  # cells and rows read
         self.cut: int | None = None  # the line where MAX_TABLE_CELLS stopped reading it
@@ -68,13 +72,13 @@ class _TableCollector(HTMLParser):
         self.tables: list[_RawTable] = []
         self.stack: list[int] = []  # the index in ``tables`` of each open table, innermost last
         self.layout: set[int] = set()  # tables that hold a table: page layout, not report tables
-        self.cell: _RawCell | None = None
+        self.cell: RawCell | None = None
         self.between: list[str] = []
         self.size = 0  # cells and rows read from all tables
         self.stopped: int | None = None  # the line where a page cap stopped reading the page
 
     @property
-    def rows(self) -> list[list[_RawCell]]:
+    def rows(self) -> list[list[RawCell]]:
         """The rows of the innermost open table."""
         return self.tables[self.stack[-1]].rows
 
@@ -110,7 +114,7 @@ class _TableCollector(HTMLParser):
                 self.rows.append([])
             values = dict(attrs)
             line, column = self.getpos()
-            self.cell = _RawCell(line, column + 1, _int(values.get("rowspan")), _int(values.get("colspan")))
+            self.cell = RawCell(line, column + 1, _int(values.get("rowspan")), _int(values.get("colspan")))
             self.rows[-1].append(self.cell)
         elif tag in ("br", "p", "div") and self.cell is None:
             self.between.append("\n")
@@ -157,52 +161,14 @@ def html_tables(text: str, findings: list[Finding] | None = None) -> list[Table]
     :data:`MAX_PAGE_TABLES`), a ``table-too-long`` warning with its line goes to ``findings``."""
     collector = _collect(text)
     cuts: list[Finding] = []
-    tables: list[Table] = []
-    kind_from_heading: str | None = None
-    for index, raw in enumerate(collector.tables):
-        for heading in raw.before.split("\n"):
-            kind_from_heading = regions.section_kind(heading) or kind_from_heading
-        grid, rows, cut, clamped = _grid(raw.rows)
-        cut = cut or raw.cut
-        if clamped is not None:
-            cuts.append(
-                Finding(
-                    "span-clamped",
-                    "warning",
-                    f"a cell of the HTML table at line {raw.line} spans past the table's rows or its"
-                    " widest row; its rowspan and colspan were cut to the table",
-                    line=clamped,
-                )
-            )
-        if cut is not None:
-            cuts.append(
-                Finding(
-                    "table-too-long",
-                    "warning",
-                    f"the HTML table at line {raw.line} has more than {MAX_TABLE_CELLS} cells or"
-                    f" {MAX_TABLE_PLACES} places; it was read up to line {cut}",
-                    line=cut,
-                )
-            )
-        if grid.height < 2 or index in collector.layout:
-            continue
-        words = " ".join(c.text for r in rows for c in r.cells)
-        if regions.is_metadata(words):
-            continue
-        kind = regions.kind_from_labels(words)
-        if kind_from_heading is not None and kind in ("other", "indicators", kind_from_heading):
-            kind = kind_from_heading
-        last = max((c.line for r in rows for c in r.cells), default=raw.line)
-        tables.append(
-            Table(
-                kind=kind,
-                dialect="html",
-                lines=(raw.line, last),
-                grid=grid,
-                rows=rows,
-                why="an HTML <table> with its rowspan and colspan",
-            )
-        )
+    tables = markup_tables(
+        [(raw.rows, raw.before, raw.line) for raw in collector.tables],
+        dialect="html",
+        why="an HTML <table> with its rowspan and colspan",
+        skip=collector.layout,
+        cut_at=[raw.cut for raw in collector.tables],
+        findings=cuts,
+    )
     if collector.stopped is not None:
         cuts.append(
             Finding(
@@ -218,7 +184,75 @@ def html_tables(text: str, findings: list[Finding] | None = None) -> list[Table]
     return tables
 
 
-def _real_width(raw_rows: list[list[_RawCell]]) -> int:
+#: A table as markup gives it: its rows of cells, the text since the table before, its first line.
+RawTable = tuple[list[list[RawCell]], str, int]
+
+
+def markup_tables(
+    raw_tables: Sequence[RawTable],
+    *,
+    dialect: str,
+    why: str | Sequence[str],
+    skip: set[int] | frozenset[int] = frozenset(),
+    cut_at: Sequence[int | None] = (),
+    findings: list[Finding] | None = None,
+) -> list[Table]:
+    """Tables from cells whose spans the source states (an HTML page, a Word document, a PDF's ruling
+    lines): the last statutory heading in the text before a table names its kind; tables with fewer
+    than two rows, layout tables (``skip``) and metadata tables are left out. ``why``: one reason for
+    every table, or one a table; ``cut_at``: where a cap stopped reading each table. Spans past a
+    table's extent are clamped and tables over :data:`MAX_TABLE_PLACES` cut, each with a warning in
+    ``findings``."""
+    tables: list[Table] = []
+    kind_from_heading: str | None = None
+    for index, (raw_rows, before, line) in enumerate(raw_tables):
+        for heading in before.split("\n"):
+            kind_from_heading = regions.section_kind(heading) or kind_from_heading
+        grid, rows, cut, clamped = _grid(raw_rows)
+        cut = cut or (cut_at[index] if index < len(cut_at) else None)
+        if findings is not None and clamped is not None:
+            findings.append(
+                Finding(
+                    "span-clamped",
+                    "warning",
+                    f"a cell of the {dialect} table at line {line} spans past the table's rows or its"
+                    " widest row; its rowspan and colspan were cut to the table",
+                    line=clamped,
+                )
+            )
+        if findings is not None and cut is not None:
+            findings.append(
+                Finding(
+                    "table-too-long",
+                    "warning",
+                    f"the {dialect} table at line {line} has more than {MAX_TABLE_CELLS} cells or"
+                    f" {MAX_TABLE_PLACES} places; it was read up to line {cut}",
+                    line=cut,
+                )
+            )
+        if grid.height < 2 or index in skip:
+            continue
+        words = " ".join(c.text for r in rows for c in r.cells)
+        if regions.is_metadata(words):
+            continue
+        kind = regions.kind_from_labels(words)
+        if kind_from_heading is not None and kind in ("other", "indicators", kind_from_heading):
+            kind = kind_from_heading
+        last = max((c.line for r in rows for c in r.cells), default=line)
+        tables.append(
+            Table(
+                kind=kind,
+                dialect=dialect,
+                lines=(line, last),
+                grid=grid,
+                rows=rows,
+                why=why if isinstance(why, str) else why[index],
+            )
+        )
+    return tables
+
+
+def _real_width(raw_rows: list[list[RawCell]]) -> int:
     """The widest row: its own cells and the places cells above span down into it, one each."""
     height = len(raw_rows)
     spanned_down = [0] * (height + 1)  # differences: a rowspan adds 1 below its row, -1 past its end
@@ -233,7 +267,7 @@ def _real_width(raw_rows: list[list[_RawCell]]) -> int:
     return width
 
 
-def _grid(raw_rows: list[list[_RawCell]]) -> tuple[Grid, tuple[Row, ...], int | None, int | None]:
+def _grid(raw_rows: list[list[RawCell]]) -> tuple[Grid, tuple[Row, ...], int | None, int | None]:
     """The grid of a table's cells, the line where :data:`MAX_TABLE_PLACES` cut it and the line of
     the first span clamped (each ``None`` when there is none).
 
@@ -243,7 +277,7 @@ def _grid(raw_rows: list[list[_RawCell]]) -> tuple[Grid, tuple[Row, ...], int | 
     height = len(raw_rows)
     widest = _real_width(raw_rows)
     free_from: list[int] = []  # for each column, the first row no rowspan covers
-    placed: list[tuple[int, int, int, int, _RawCell]] = []  # row, column, rowspan, colspan, cell
+    placed: list[tuple[int, int, int, int, RawCell]] = []  # row, column, rowspan, colspan, cell
     cut: int | None = None
     clamped: int | None = None
     for r, raw_row in enumerate(raw_rows):

@@ -18,15 +18,16 @@ import attrs
 from . import regions as regions_stage
 from .collapsed import collapsed_tables, settle
 from .coverage import unread_tables
+from .documents import read_document
 from .errors import ParseError, ReadError
 from .grid import build_grid
 from .html import html_tables, looks_like_html
 from .metadata import read_metadata
 from .model import Finding, Report, Row, Table
 from .parse import dialect_of, implausible, parse_rows
-from .prose import prose_figures
+from .prose import ProseFigure, prose_figures
 from .template import apply_template, detect_format
-from .text import check_size, decode, normalise_newlines, read_text, script_of
+from .text import Script, check_size, decode, normalise_newlines, read_text, script_of
 from .validate import validate
 
 # A table region larger than this is cut (with a finding): the largest real tables (2021 table 三
@@ -65,6 +66,9 @@ def read(
     give findings, not exceptions. Raises :class:`govtables.errors.ReadError` only when the input
     cannot be read as text at all.
     """
+    document = read_document(source, name=name, check=check, previous=previous)
+    if document is not None:
+        return document
     text, name = _text_of(source, name)
     return read_text_report(text, name=name, check=check, previous=previous)
 
@@ -122,6 +126,33 @@ def read_text_report(
         tables = _text_tables(text, name, findings)
         tables = tables or collapsed_tables(text, name, findings)  # the body on one line: collapsed.py
         findings.extend(unread_tables(text.split("\n"), tables))
+    lines = _plain_lines(text) if html else text.split("\n")
+    return report_of_tables(
+        tables,
+        findings,
+        name=name,
+        script=script_of(text),
+        lines=lines,
+        prose=prose_figures(text, html=html),
+        check=check,
+        previous=previous,
+    )
+
+
+def report_of_tables(
+    tables: list[Table],
+    findings: list[Finding],
+    *,
+    name: str | None,
+    script: Script,
+    lines: list[str],
+    prose: tuple[ProseFigure, ...] = (),
+    check: bool = True,
+    previous: Report | None = None,
+) -> Report:
+    """The stages after the grid, for tables from any front end: template, format, metadata (read
+    from ``lines``, the report's text lines), the prose figures found in its text and, with
+    ``check``, validation."""
     placed: list[Table] = []
     fmt, format_findings = detect_format(tables)
     findings.extend(format_findings)
@@ -137,9 +168,9 @@ def read_text_report(
         format=report_format,
         tables=tuple(placed),
         findings=tuple(findings),
-        script=script_of(text),
-        metadata=read_metadata(_plain_lines(text) if html else text.split("\n")),
-        prose=prose_figures(text, html=html),
+        script=script,
+        metadata=read_metadata(lines),
+        prose=prose,
     )
     if check:
         report = attrs.evolve(report, findings=report.findings + validate(report, previous=previous))

@@ -559,7 +559,7 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
 
 def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
     """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
-    items = classify(flatten(table.rows, delimited=table.dialect in ("pipe", "html")), fmt)
+    items = classify(flatten(table.rows, delimited=table.dialect in ("pipe", "html", "docx", "pdf")), fmt)
     labels = {item.label for item in items if item.label is not None and item.kind != "text"}
     if len(labels) < MIN_TEMPLATE_LABELS:
         return (), (_not_read(table),)

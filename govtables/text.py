@@ -22,7 +22,7 @@ from .errors import NotTextError, ReadError, TooLargeError
 
 #: The file suffixes of reports (case-insensitive): what a folder walk picks up, and what marks a
 #: one-line string given to :func:`govtables.read` as a path.
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".md")
+REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".md", ".pdf", ".docx", ".doc")
 
 _BOM = "\ufeff"
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -44,18 +44,18 @@ def by_source(rows: list[ReportRow]) -> dict[str, ReportRow]:
 
 def test_iter_paths_walks_folders_recursively_for_report_suffixes(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/1.txt", "a/b/2.html", "a/b/3.htm", "a/4.md", "a/5.pdf", "a/.hidden.txt", "6.TXT"):
+    for name in ("a/1.txt", "a/b/2.html", "a/b/3.htm", "a/4.md", "a/5.pdf", "a/7.csv", "a/.hidden.txt", "6.TXT"):
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_paths([str(tmp_path)])]
-    assert found == ["6.TXT", "a/1.txt", "a/4.md", "a/b/2.html", "a/b/3.htm"]
+    assert found == ["6.TXT", "a/1.txt", "a/4.md", "a/5.pdf", "a/b/2.html", "a/b/3.htm"]
 
 
 def test_iter_paths_files_globs_and_missing_names(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "x.txt").write_text("x")
     (tmp_path / "y.txt").write_text("y")
-    (tmp_path / "z.pdf").write_text("z")
-    assert list(iter_paths([tmp_path / "z.pdf"])) == [tmp_path / "z.pdf"]  # a named file, any suffix
+    (tmp_path / "z.csv").write_text("z")
+    assert list(iter_paths([tmp_path / "z.csv"])) == [tmp_path / "z.csv"]  # a named file, any suffix
     assert list(iter_paths([f"{tmp_path}/*"])) == [tmp_path / "d" / "x.txt", tmp_path / "y.txt"]
     assert list(iter_paths([f"{tmp_path}/**/*.txt"])) == [tmp_path / "d" / "x.txt", tmp_path / "y.txt"]
     assert list(iter_paths([f"{tmp_path}/nothing*"])) == []

@@ -1,0 +1,463 @@
+"""Front ends for the files governments publish: Word documents (dialect ``"docx"``) and PDFs
+(dialect ``"pdf"``).
+
+Both state their cells, so, like HTML, they need no grammar: the cells and their spans go to
+:func:`govtables.html.markup_tables` and from there down the same grid → template → validation path.
+The text between tables names the next table's kind (its last statutory heading).
+
+Source positions, since these files have no text lines:
+
+- **docx**: ``line`` counts the body's blocks in document order — each paragraph is one line and
+  each table row is one line — and ``column`` is the cell's index in its row (``w:tc``, 1-based).
+- **pdf**: ``line`` is ``page × 1000 + r``, where ``r`` is the 1-based index of the table row on
+  that page (all tables of the page, top to bottom), and ``column`` is the cell's first grid column
+  (1-based); each table's ``why`` names its pages.
+
+A PDF table drawn with ruling lines gives its cells from the lines (merged cells where a line is
+missing: each cell's box, cut at the table's distinct edges, gives its rowspan and colspan; a wrapped
+label or a vertical one-character-a-line header is joined). A PDF that draws no table at all gives
+its text layer to the text dialects, as for a scraped PDF text: pdfplumber's words in lines, a space
+between words, and a line that continues the cells above it (a wrapped label, a header one character
+a line) joined to them (:func:`_page_lines`). Its tables' dialect is the text dialect that read
+them, and lines are lines of that text.
+
+A ruled table cut by a page break is joined to its first part when nothing but page furniture (page
+numbers) lies between them, its repeated header rows dropped. pdfplumber and python-docx are
+optional (``govtables[pdf]``, ``govtables[docx]``) and imported only here, when a document is read.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from bisect import bisect_right
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import ReadError
+from .html import RawCell, markup_tables
+from .prose import prose_figures
+from .text import collapse_spaces, script_of
+
+if TYPE_CHECKING:
+    from .model import Report
+
+__all__ = ["DOCUMENT_SUFFIXES", "read_document"]
+
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".doc")
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the legacy binary .doc (and .xls, .ppt) container
+RawTable = tuple[list[list[RawCell]], str, int]
+
+
+def read_document(
+    source: object, *, name: str | None = None, check: bool = True, previous: Report | None = None
+) -> Report | None:
+    """The report in a PDF or Word document: a path with a document suffix, or bytes that start like
+    one (``%PDF-``, a zip holding ``word/document.xml``, the legacy ``.doc`` container). ``None``
+    when ``source`` is not a document, so the caller reads it as text — also for a ``.doc`` file that
+    holds no Word document (sites publish web pages and text under that name). A legacy binary
+    ``.doc``, an RTF file, a scanned PDF and a ``.pdf``/``.docx`` that is neither raise ReadError."""
+    found = _document_bytes(source, name)
+    if found is None:
+        return None
+    data, name, suffix = found
+    if data.startswith(b"{\\rtf"):
+        raise ReadError(
+            "this is an RTF file, which govtables does not read",
+            source=name,
+            expected="a .docx or PDF: convert it, e.g. `soffice --headless --convert-to docx FILE`",
+        )
+    if data.startswith(_OLE):
+        raise ReadError(
+            "this is a legacy Word .doc (binary) file, which govtables does not read",
+            source=name,
+            expected="a .docx or PDF: convert it, e.g. `soffice --headless --convert-to docx FILE.doc`",
+        )
+    from . import pipeline  # the pipeline imports this module
+
+    if data.startswith(b"%PDF-"):
+        pdf = _pdf(data, name)
+        if isinstance(pdf, str):  # no page draws a table: the text layer goes to the text dialects
+            return pipeline.read_text_report(pdf, name=name, check=check, previous=previous)
+        tables, whys, lines = pdf
+        dialect = "pdf"
+    elif _is_docx(data):
+        tables, whys, lines = _docx(data, name)
+        dialect = "docx"
+    elif suffix == ".doc":  # a web page or text saved under a .doc name, as sites often publish
+        return None
+    else:
+        raise ReadError(
+            "the file is neither a PDF nor a Word document", source=name, expected="a .pdf or .docx file"
+        )
+    found_tables = markup_tables(tables, dialect=dialect, why=whys)
+    text = "\n".join(lines)
+    return pipeline.report_of_tables(
+        found_tables,
+        [],
+        name=name,
+        script=script_of(text),
+        lines=lines,
+        prose=prose_figures(text),
+        check=check,
+        previous=previous,
+    )
+
+
+def _document_bytes(source: object, name: str | None) -> tuple[bytes, str | None, str] | None:
+    """The bytes of a document, its name and its file's suffix (``""`` for bytes given)."""
+    if isinstance(source, bytes):
+        looks = source.startswith((b"%PDF-", _OLE)) or _is_docx(source)
+        return (source, name, "") if looks else None
+    if isinstance(source, str) and ("\n" in source or len(source) > 4096):
+        return None
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    path = Path(source)
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        return None
+    try:
+        return path.read_bytes(), name or str(path), path.suffix.lower()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}", source=name or str(path)) from exc
+
+
+def _is_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _needs(module: str, extra: str, name: str | None) -> Any:
+    try:
+        return __import__(module)
+    except ImportError as exc:
+        raise ReadError(
+            f"reading this file needs the optional package {module}",
+            source=name,
+            expected=f"pip install 'govtables[{extra}]'",
+        ) from exc
+
+
+# --- Word ------------------------------------------------------------------------------------------
+
+
+def _docx(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]]:
+    docx = _needs("docx", "docx", name)
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        body = docx.Document(io.BytesIO(data)).element.body
+    except (PackageNotFoundError, XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(f"not a readable Word document: {exc}", source=name, expected="a .docx file") from exc
+    tables: list[RawTable] = []
+    lines: list[str] = []
+    before: list[str] = []
+    for block in body.iterchildren():
+        tag = _local(block.tag)
+        if tag == "p":
+            text = _paragraph_text(block)
+            lines.append(text)
+            before.append(text)
+        elif tag == "tbl":
+            start = len(lines) + 1
+            rows = _docx_rows(block, start)
+            lines.extend(" ".join("".join(cell.parts) for cell in row) for row in rows)
+            tables.append((rows, "\n".join(before), start))
+            before = []
+    return tables, ["a Word table with its gridSpan and vMerge"] * len(tables), lines
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    parts = []
+    for node in paragraph.iter():
+        tag = _local(node.tag)
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag in ("br", "cr"):
+            parts.append("\n")
+        elif tag == "tab":
+            parts.append("\t")
+    return "".join(parts)
+
+
+def _attribute(element: Any, child: str) -> tuple[bool, str | None]:
+    """Whether ``element`` (a ``w:tcPr`` or ``w:trPr``) has ``child``, and its ``w:val``."""
+    if element is None:
+        return False, None
+    for node in element:
+        if _local(node.tag) == child:
+            values = {_local(key): value for key, value in node.attrib.items()}
+            return True, values.get("val")
+    return False, None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _docx_rows(table: Any, first_line: int) -> list[list[RawCell]]:
+    rows: list[list[RawCell]] = []
+    open_cells: dict[int, RawCell] = {}  # grid column → the cell a vertical merge continues
+    for line, tr in enumerate((n for n in table if _local(n.tag) == "tr"), start=first_line):
+        row: list[RawCell] = []
+        properties = next((n for n in tr if _local(n.tag) == "trPr"), None)
+        column = _span(_attribute(properties, "gridBefore")[1]) if _attribute(properties, "gridBefore")[0] else 0
+        if column:
+            row.append(RawCell(line, 0, 1, column))
+        for index, tc in enumerate((n for n in tr if _local(n.tag) == "tc"), start=1):
+            cell_properties = next((n for n in tc if _local(n.tag) == "tcPr"), None)
+            colspan = _span(_attribute(cell_properties, "gridSpan")[1])
+            merged, merge = _attribute(cell_properties, "vMerge")
+            if merged and merge != "restart" and column in open_cells:
+                open_cells[column].rowspan += 1
+            else:
+                cell = RawCell(line, index, 1, colspan)
+                paragraphs = (n for n in tc if _local(n.tag) == "p")
+                cell.parts.append("\n".join(_paragraph_text(p) for p in paragraphs))
+                row.append(cell)
+                for c in range(column, column + colspan):
+                    open_cells.pop(c, None)
+                if merged:
+                    open_cells[column] = cell
+            column += colspan
+        rows.append(row)
+    return rows
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+_RULED: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# A line between two parts of a page-split table that is only page furniture: "— 4 —", "第3页", "3/12".
+_FURNITURE = re.compile(r"^[\s\-—–－·\d/／第页共]*$")
+
+
+def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
+    """The ruled tables of a PDF, the reasons and the text lines; or, when no page draws a table,
+    the PDF's text, for the text dialects. A damaged PDF is a ReadError, never pdfminer's exception."""
+    pdfplumber = _needs("pdfplumber", "pdf", name)
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as document:
+            return _pdf_pages(list(document.pages), name)
+    except (PdfminerException, PSException, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise ReadError(f"not a readable PDF: {exc}", source=name, expected="a complete PDF file") from exc
+
+
+def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
+    if not any(page.chars for page in pages):
+        raise ReadError(
+            f"the PDF has no text layer ({len(pages)} page(s) of images only: a scan?)",
+            source=name,
+            expected="a PDF with text: run OCR first (e.g. `ocrmypdf --language chi_sim IN.pdf OUT.pdf`)",
+        )
+    events: list[tuple[int, float, str, Any]] = []
+    for number, page in enumerate(pages, start=1):
+        found = sorted(page.find_tables(_RULED), key=lambda t: t.bbox[1])
+        boxes = [table.bbox for table in found]
+        outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes))
+        for text_line in outside.extract_text_lines():
+            events.append((number, text_line["top"], "text", text_line["text"]))
+        first_row = 0
+        for table in found:
+            chars = [c for c in page.chars if _inside(c, table.bbox)]
+            part = _Part(number, first_row, table.bbox, table.cells, chars)
+            first_row += len(_edges([b[1] for b in table.cells] + [b[3] for b in table.cells])) - 1
+            events.append((number, table.bbox[1], "table", part))
+    if not any(what == "table" for _, _, what, _ in events):
+        return "\n".join(line for page in pages for line in _page_lines(page.extract_words()))
+    return _assemble(sorted(events, key=lambda e: (e[0], e[1], e[2] == "table")))
+
+
+@attrs.frozen
+class _Part:
+    """The part of a table on one page: its cell boxes and characters."""
+
+    page: int
+    first_row: int  # rows of the page's tables above this one
+    bbox: tuple[float, float, float, float]
+    boxes: list[tuple[float, float, float, float]]
+    chars: list[dict[str, Any]]
+
+
+_NUMBER = re.compile(r"[\d.,，%-]+")
+
+
+def _page_lines(words: list[dict[str, Any]]) -> list[str]:
+    """A page's words in lines (top to bottom, a space between words), a line that continues the
+    cells of the line above joined to them: a wrapped label, or a header written one character a
+    line. A line continues the one above when it follows at line spacing (a gap under its
+    height: rows are further apart), has no more words, none a number, and each word lies under a
+    different word of the line above that is not a number (x-ranges overlap)."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    texts: list[list[str]] = []
+    above: list[dict[str, Any]] = []  # the words of the row's first line
+    bottom = 0.0  # the bottom of the line before
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        under = [_word_above(word, above) for word in line]
+        continues = (
+            line[0]["top"] - bottom < line[0]["bottom"] - line[0]["top"]
+            and len(line) <= len(above)
+            and not any(_NUMBER.fullmatch(w["text"]) for w in line)
+            and None not in under
+            and len(set(under)) == len(under)
+        )
+        if continues:
+            for word, index in zip(line, under, strict=True):
+                texts[-1][index] += word["text"]
+        else:
+            texts.append([w["text"] for w in line])
+            above = line
+        bottom = max(w["bottom"] for w in line)
+    return [" ".join(parts) for parts in texts]
+
+
+def _word_above(word: dict[str, Any], above: list[dict[str, Any]]) -> int | None:
+    for index, other in enumerate(above):
+        if other["x0"] < word["x1"] and word["x0"] < other["x1"] and not _NUMBER.fullmatch(other["text"]):
+            return index
+    return None
+
+
+def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _edges(values: list[float]) -> list[float]:
+    """The distinct positions of cell edges (within 2 points of each other is the same edge)."""
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > 2:
+            edges.append(value)
+    return edges
+
+
+def _pdf_rows(part: _Part, xs: list[float]) -> list[list[RawCell]]:
+    """A table part's cells in rows, its columns cut at ``xs`` (the x-edges of the whole table)."""
+    chars, boxes, page, first_row = part.chars, part.boxes, part.page, part.first_row
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+
+    def index(edges: list[float], value: float) -> int:
+        return max(0, bisect_right(edges, value + 2) - 1)
+
+    placed: dict[tuple[int, int], RawCell] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for box in boxes:
+        r0, c0 = index(ys, box[1]), index(xs, box[0])
+        r1, c1 = max(r0 + 1, index(ys, box[3])), max(c0 + 1, index(xs, box[2]))
+        cell = RawCell(page * 1000 + first_row + r0 + 1, c0 + 1, r1 - r0, c1 - c0)
+        cell.parts.append(_box_text([ch for ch in chars if _inside(ch, box)]))
+        placed[(r0, c0)] = cell
+        spans[(r0, c0)] = (r1, c1)
+    height, width = len(ys) - 1, len(xs) - 1
+    covered = {(r, c) for (r0, c0), (r1, c1) in spans.items() for r in range(r0, r1) for c in range(c0, c1)}
+    rows: list[list[RawCell]] = []
+    for r in range(height):
+        row = []
+        for c in range(width):
+            if (r, c) in placed:
+                row.append(placed[(r, c)])
+            elif (r, c) not in covered:  # a hole the lines left: an empty cell keeps the columns in place
+                row.append(RawCell(page * 1000 + first_row + r + 1, c + 1, 1, 1))
+        rows.append(row)
+    return rows
+
+
+def _box_text(chars: list[dict[str, Any]]) -> str:
+    """The text of one cell: its characters in lines, top to bottom; a wrapped label (or a vertical
+    one-character-a-line header) is joined without a space, a wide gap within a line is a space."""
+    lines: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda ch: (ch["top"], ch["x0"])):
+        if lines and ch["top"] - lines[-1][0]["top"] < ch["size"] / 2:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    texts = []
+    for line in lines:
+        line.sort(key=lambda ch: ch["x0"])
+        text = line[0]["text"]
+        for left, right in pairwise(line):
+            text += (" " if right["x0"] - left["x1"] > right["size"] / 2 else "") + right["text"]
+        texts.append(text)
+    return collapse_spaces("".join(texts))
+
+
+def _x_edges(parts: list[_Part]) -> list[float]:
+    return _edges([x for part in parts for box in part.boxes for x in (box[0], box[2])])
+
+
+def _assemble(events: list[tuple[int, float, str, Any]]) -> tuple[list[RawTable], list[str], list[str]]:
+    """Tables (a part continuing the previous table on the next page joined to it), the reason for
+    each, and the text lines (tables' rows as lines)."""
+    tables: list[tuple[list[_Part], str]] = []
+    lines: list[str] = []
+    before: list[str] = []
+    for _page, _top, what, value in events:
+        if what == "text":
+            lines.append(value)
+            before.append(value)
+            continue
+        if tables and _continues(tables[-1][0][-1], value) and all(_FURNITURE.match(t) for t in before):
+            tables[-1][0].append(value)
+        else:
+            tables.append(([value], "\n".join(before)))
+        before = []
+    raw: list[RawTable] = []
+    whys: list[str] = []
+    for parts, text_before in tables:
+        xs = _x_edges(parts)
+        rows = _pdf_rows(parts[0], xs)
+        for part in parts[1:]:
+            rows += _without_header(rows, _pdf_rows(part, xs))
+        lines.extend(" ".join("".join(cell.parts) for cell in row) for row in rows)
+        raw.append((rows, text_before, parts[0].page * 1000 + parts[0].first_row + 1))
+        first, last = parts[0].page, parts[-1].page
+        pages = f"page {first}" if first == last else f"pages {first}–{last} joined"
+        whys.append(f"a PDF table cut by its ruling lines, {pages}")
+    return raw, whys, lines
+
+
+def _continues(previous: _Part, part: _Part) -> bool:
+    """``part`` is the top of the page after ``previous`` and spans the same width."""
+    same_width = abs(previous.bbox[0] - part.bbox[0]) < 3 and abs(previous.bbox[2] - part.bbox[2]) < 3
+    return part.page == previous.page + 1 and part.first_row == 0 and same_width
+
+
+def _texts(row: list[RawCell]) -> list[str]:
+    return [collapse_spaces("".join(cell.parts)) for cell in row]
+
+
+def _without_header(first: list[list[RawCell]], second: list[list[RawCell]]) -> list[list[RawCell]]:
+    """``second`` without the leading rows that repeat ``first``'s leading rows (a repeated header)."""
+    repeated = 0
+    while repeated < min(len(first), len(second)) and _texts(first[repeated]) == _texts(second[repeated]):
+        repeated += 1
+    return second[repeated:]
