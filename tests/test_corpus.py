@@ -270,7 +270,7 @@ def test_an_unknown_suffix_is_an_export_error(tmp_path: Path) -> None:
 def test_unmatched_names_missing_files_empty_globs_and_empty_folders(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "a.pdf").write_text("x")
+    (tmp_path / "notes" / "a.csv").write_text("x")
     (tmp_path / "r.txt").write_text("x")
     inputs = [tmp_path / "r.txt", f"{tmp_path}/*.txt", tmp_path, f"{tmp_path}/*.html", tmp_path / "gone.txt"]
     inputs += [tmp_path / "empty", tmp_path / "notes"]
