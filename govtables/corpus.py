@@ -228,7 +228,7 @@ class ReportRow:
         """The rows of ``report``. A value no double holds exactly (the dataset's ``value`` column)
         is null there, with a ``value-overflow`` finding; its ``text`` keeps every digit."""
         cells: list[CellRow] = []
-        findings = [
+        findings: list[FindingRow] = [
             (f.rule, f.severity, f.table, f.message, _text(f.expected), _text(f.actual), f.line)
             for f in report.findings
         ]
@@ -516,7 +516,7 @@ class RunRow:
     def from_record(cls, record: dict[str, Any]) -> RunRow:
         """A row read back from any sink (CSV gives every field as text, empty for null)."""
         types = dict(SCHEMA["runs"])
-        fields = {}
+        fields: dict[str, Any] = {}
         for name, value in record.items():
             if value in (None, ""):
                 fields[name] = None
@@ -539,7 +539,7 @@ def _duckdb_ddl() -> str:
 
 def _columns(rows: list[ReportRow]) -> dict[str, dict[str, list[Any]]]:
     """A batch as the three row tables, column-oriented (lists per column)."""
-    data = {table: {name: [] for name, _ in SCHEMA[table]} for table in ROW_TABLES}
+    data: dict[str, dict[str, list[Any]]] = {table: {name: [] for name, _ in SCHEMA[table]} for table in ROW_TABLES}
     reports, cells, findings = data["reports"], data["cells"], data["findings"]
     cell_columns = [cells[name] for name, _ in SCHEMA["cells"][1:]]
     finding_columns = [findings[name] for name, _ in SCHEMA["findings"][1:]]
@@ -961,7 +961,7 @@ class _Output:
             reports=tally.reports,
             unreadable=tally.unreadable,
             with_errors=tally.with_errors,
-            note="; ".join(filter(None, (self.run.note, signum and signal.Signals(signum).name))) or None,
+            note="; ".join(filter(None, (self.run.note, signal.Signals(signum).name if signum else None))) or None,
         )
         self.sink.write_runs((*self.history, run))
         self.sink.close()
@@ -1235,7 +1235,7 @@ def run(
             if output is not None:
                 output.write(batch)
                 partial = output.finish(tally, stop.signum)
-            raise Interrupted(stop.signum, summary(), partial, output and output.target) from None
+            raise Interrupted(stop.signum, summary(), partial, None if output is None else output.target) from None
         except BaseException:
             if output is not None:
                 output.abandon()

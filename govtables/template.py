@@ -333,9 +333,10 @@ class _Aligner:
             if self.next_row >= len(self.fmt.rows):
                 self.findings.append(_unplaced(self.table_kind, token))
                 return
-            self.open(self.next_row, label_lost=bool(self.fmt.leaf_labels))
-            if self.label_lost and self.rows[self.current].path[:-1] != self.anchor:  # type: ignore[index]
-                self.crossed.add(self.current)  # type: ignore[arg-type]
+            index = self.next_row
+            self.open(index, label_lost=bool(self.fmt.leaf_labels))
+            if self.label_lost and self.rows[index].path[:-1] != self.anchor:
+                self.crossed.add(index)
         self.pending.append(token)
 
     # -- rows -----------------------------------------------------------------------------
