@@ -8,7 +8,7 @@ Nothing here raises on bad arithmetic: findings are data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -31,7 +31,18 @@ from .identities import (
 from .model import Finding, Number, Report, Table
 from .prose import compare_prose
 
-__all__ = ["BLANK_AS_ZERO", "CheckResult", "check", "check_summary", "validate"]
+__all__ = [
+    "BLANK_AS_ZERO",
+    "CELLS_SHOWN",
+    "CheckResult",
+    "Checked",
+    "check",
+    "check_summary",
+    "checked_summary",
+    "checked_text",
+    "status_line",
+    "validate",
+]
 
 BLANK_AS_ZERO = "blank-as-zero"
 
@@ -383,11 +394,94 @@ def check_summary(
     return "\n".join(lines)
 
 
-def _summary_line(finding: Finding) -> str:
+def _summary_line(finding: Finding, cells_shown: int | None = None) -> str:
+    """One finding; its cells (not an info's) all named, or the first ``cells_shown`` and a count."""
     where = f"line {finding.line}" if finding.line is not None else "no line"
     text = f"  [{finding.rule}] {finding.table or ''} {where}: {finding.message}"
     if finding.severity != "info" and finding.cells:
-        text += "\n      cells: " + "; ".join(
-            " / ".join(p for p in (" ".join(row), " ".join(col)) if p) for row, col in finding.cells
-        )
+        names = [" / ".join(p for p in (" ".join(row), " ".join(col)) if p) for row, col in finding.cells]
+        rest = len(names) - cells_shown if cells_shown is not None else 0
+        text += "\n      cells: " + "; ".join(names[: len(names) - rest] if rest > 0 else names)
+        if rest > 0:
+            text += f" … and {rest} more"
     return text
+
+
+# --- many reports: what ``govtables check`` prints ---------------------------------------------------
+
+#: How many cells a finding line names by default before ``… and N more`` (``check -v`` names all).
+CELLS_SHOWN = 3
+
+
+@attrs.frozen
+class Checked:
+    """One report as ``govtables check`` saw it: the report, its findings including the check's, and
+    the counts of :func:`check`."""
+
+    report: Report
+    result: CheckResult
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.report.findings)
+
+    @property
+    def failing(self) -> bool:
+        """A finding of severity ``error``: what makes ``govtables check`` exit 3."""
+        return self.count("error") > 0
+
+    @property
+    def unread(self) -> str | None:
+        """Why (part of) the report's tables were not read — no table, or ``table-not-read`` lines — else None."""
+        lines = [str(f.line) if f.line is not None else "?" for f in self.report.findings if f.rule == "table-not-read"]
+        reasons = ["no table"] if not self.report.tables else []
+        if lines:
+            reasons.append("table-not-read at line" + ("s " if len(lines) > 1 else " ") + ", ".join(lines))
+        return "; ".join(reasons) or None
+
+
+def status_line(checked: Checked) -> str:
+    """``file: format, tables, N errors, N warnings, identities passed / failed / not assessed``."""
+    report, result = checked.report, checked.result
+    return (
+        f"{report.source or '<text>'}: {report.format or 'unknown format'}, {_plural(len(report.tables), 'table')}, "
+        f"{_plural(checked.count('error'), 'error')}, {_plural(checked.count('warning'), 'warning')}, "
+        f"identities {result.passed} passed / {result.failed} failed / {result.not_assessed} not assessed"
+    )
+
+
+def checked_text(checked: Checked, *, verbose: bool = False) -> str:
+    """What ``govtables check`` prints of one report: its status line and its errors, a few cells
+    named each; ``verbose``: :func:`check_summary`, every finding with every cell."""
+    if verbose:
+        return check_summary(checked.report, checked.report.findings, result=checked.result)
+    errors = [f for f in checked.report.findings if f.severity == "error"]
+    return "\n".join([status_line(checked), *(_summary_line(f, CELLS_SHOWN) for f in errors)])
+
+
+def checked_summary(checked: Sequence[Checked], unreadable: Sequence[str] = ()) -> str:
+    """The closing account of a ``govtables check`` run: counts, failing and unread reports.
+
+    ``unreadable`` names the inputs that could not be read at all (their error was said already).
+    """
+    total = sum((c.result for c in checked), CheckResult())
+    failing = [c for c in checked if c.failing]
+    unread = [c for c in checked if c.unread]
+    findings = ", ".join(_plural(sum(c.count(s) for c in checked), s) for s in ("error", "warning", "info"))
+    lines = [
+        f"{_plural(len(checked) + len(unreadable), 'report')}: {len(failing)} failing, {len(unread)} unread, "
+        f"{len(unreadable)} could not be read",
+        f"identities: {total.passed} passed, {total.failed} failed, {total.not_assessed} not assessed; {findings}",
+    ]
+    for title, names in (
+        ("failing", [f"{c.report.source or '<text>'} ({_plural(c.count('error'), 'error')})" for c in failing]),
+        ("unread", [f"{c.report.source or '<text>'} ({c.unread})" for c in unread]),
+        ("could not be read", list(unreadable)),
+    ):
+        if names:
+            lines.append(f"{title}:")
+            lines.extend(f"  {name}" for name in names)
+    return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
