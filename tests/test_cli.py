@@ -173,6 +173,17 @@ def test_check_json_carries_the_identity_counts_per_report_and_in_total(capsys):
     assert one["source"] == SEED_003 and one["identities"]["failed"] == 2  # the sums of lines 31 and 85
 
 
+def test_the_readme_shows_what_check_prints_on_the_bundled_reports_on_one_screen(capsys, monkeypatch):
+    root = EXAMPLES.parent
+    command = "$ govtables check examples/ tests/corpus/; echo $?\n"
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = readme[readme.index(command) + len(command) :].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    status, out, _ = run(capsys, "check", "examples/", "tests/corpus/")
+    assert shown == f"{out}{status}\n"
+    assert len(shown.splitlines()) <= 40
+
+
 def test_check_a_folder_into_a_dataset(capsys, tmp_path):
     pytest.importorskip("duckdb", reason="the duckdb extra is not installed")
     out = tmp_path / "results.duckdb"
