@@ -261,7 +261,8 @@ def _check(args: argparse.Namespace) -> int:
     except GovtablesError as exc:
         print(f"govtables: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    done: list[Checked] = []
+    done: list[Checked] = []  # names and counts: a large corpus is not held in memory (JSON is)
+    reports: list[dict[str, Any]] = []
     unreadable: list[str] = []
     for item in expand(args.reports):
         try:
@@ -272,11 +273,14 @@ def _check(args: argparse.Namespace) -> int:
             continue
         # the validation read(check=True) would run, once, with its counts kept for the summary
         result = check(report, previous=previous)
-        done.append(Checked(attrs.evolve(report, findings=report.findings + result.findings), result))
-        if args.format != "json" and not args.quiet:
-            print(checked_text(done[-1], verbose=args.verbose), end="\n\n" if args.verbose else "\n")
+        report = attrs.evolve(report, findings=report.findings + result.findings)
+        done.append(Checked.of(report, result))
+        if args.format == "json":
+            reports.append(report_to_dict(report) | {"identities": _identities(result)})
+        elif not args.quiet:
+            print(checked_text(report, result, verbose=args.verbose), end="\n\n" if args.verbose else "\n")
     if args.format == "json":
-        print(json.dumps(_checked_json(done, unreadable), ensure_ascii=False, indent=2))
+        print(json.dumps(_checked_json(reports, done, unreadable), ensure_ascii=False, indent=2))
     else:
         print(("" if args.quiet or args.verbose else "\n") + checked_summary(done, unreadable))
     if unreadable:
@@ -288,16 +292,17 @@ def _identities(result: CheckResult) -> dict[str, int]:
     return {"passed": result.passed, "failed": result.failed, "not_assessed": result.not_assessed}
 
 
-def _checked_json(done: Sequence[Checked], unreadable: Sequence[str]) -> dict[str, Any]:
+def _checked_json(
+    reports: list[dict[str, Any]], done: Sequence[Checked], unreadable: Sequence[str]
+) -> dict[str, Any]:
     """One report: its object with its identity counts; several: the objects, the totals, the lists."""
-    reports = [report_to_dict(c.report) | {"identities": _identities(c.result)} for c in done]
-    if len(done) == 1 and not unreadable:
+    if len(reports) == 1 and not unreadable:
         return reports[0]
     return {
         "reports": reports,
         "identities": _identities(sum((c.result for c in done), CheckResult())),
-        "failing": [c.report.source for c in done if c.failing],
-        "unread": [{"source": c.report.source, "why": c.unread} for c in done if c.unread],
+        "failing": [c.source for c in done if c.failing],
+        "unread": [{"source": c.source, "why": c.unread} for c in done if c.unread],
         "unreadable": list(unreadable),
     }
 

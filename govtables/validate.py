@@ -400,10 +400,10 @@ def _summary_line(finding: Finding, cells_shown: int | None = None) -> str:
     text = f"  [{finding.rule}] {finding.table or ''} {where}: {finding.message}"
     if finding.severity != "info" and finding.cells:
         names = [" / ".join(p for p in (" ".join(row), " ".join(col)) if p) for row, col in finding.cells]
-        rest = len(names) - cells_shown if cells_shown is not None else 0
-        text += "\n      cells: " + "; ".join(names[: len(names) - rest] if rest > 0 else names)
-        if rest > 0:
-            text += f" … and {rest} more"
+        shown = names if cells_shown is None else names[:cells_shown]
+        text += "\n      cells: " + "; ".join(shown)
+        if len(names) > len(shown):
+            text += f" … and {len(names) - len(shown)} more"
     return text
 
 
@@ -415,47 +415,61 @@ CELLS_SHOWN = 3
 
 @attrs.frozen
 class Checked:
-    """One report as ``govtables check`` saw it: the report, its findings including the check's, and
-    the counts of :func:`check`."""
+    """What ``govtables check`` keeps of a report for its closing summary: names and counts, never the
+    cells (so a run over a large corpus holds little)."""
 
-    report: Report
-    result: CheckResult
+    source: str
+    format: str | None
+    tables: int
+    errors: int
+    warnings: int
+    infos: int
+    result: CheckResult  # the counts of :func:`check`; its findings dropped
+    unread: str | None  # why (part of) the tables were not read: no table, table-not-read lines
 
-    def count(self, severity: str) -> int:
-        return sum(f.severity == severity for f in self.report.findings)
+    @classmethod
+    def of(cls, report: Report, result: CheckResult) -> Checked:
+        """``report`` with its findings, the check's included; ``result`` its :func:`check`."""
+        count = {s: sum(f.severity == s for f in report.findings) for s in ("error", "warning", "info")}
+        lines = [str(f.line) if f.line is not None else "?" for f in report.findings if f.rule == "table-not-read"]
+        reasons = ["no table"] if not report.tables else []
+        if lines:
+            reasons.append("table-not-read at line" + ("s " if len(lines) > 1 else " ") + ", ".join(lines))
+        return cls(
+            report.source or "<text>",
+            report.format,
+            len(report.tables),
+            count["error"],
+            count["warning"],
+            count["info"],
+            attrs.evolve(result, findings=()),
+            "; ".join(reasons) or None,
+        )
 
     @property
     def failing(self) -> bool:
         """A finding of severity ``error``: what makes ``govtables check`` exit 3."""
-        return self.count("error") > 0
-
-    @property
-    def unread(self) -> str | None:
-        """Why (part of) the report's tables were not read — no table, or ``table-not-read`` lines — else None."""
-        lines = [str(f.line) if f.line is not None else "?" for f in self.report.findings if f.rule == "table-not-read"]
-        reasons = ["no table"] if not self.report.tables else []
-        if lines:
-            reasons.append("table-not-read at line" + ("s " if len(lines) > 1 else " ") + ", ".join(lines))
-        return "; ".join(reasons) or None
+        return self.errors > 0
 
 
 def status_line(checked: Checked) -> str:
     """``file: format, tables, N errors, N warnings, identities passed / failed / not assessed``."""
-    report, result = checked.report, checked.result
+    result = checked.result
     return (
-        f"{report.source or '<text>'}: {report.format or 'unknown format'}, {_plural(len(report.tables), 'table')}, "
-        f"{_plural(checked.count('error'), 'error')}, {_plural(checked.count('warning'), 'warning')}, "
+        f"{checked.source}: {checked.format or 'unknown format'}, {_plural(checked.tables, 'table')}, "
+        f"{_plural(checked.errors, 'error')}, {_plural(checked.warnings, 'warning')}, "
         f"identities {result.passed} passed / {result.failed} failed / {result.not_assessed} not assessed"
     )
 
 
-def checked_text(checked: Checked, *, verbose: bool = False) -> str:
-    """What ``govtables check`` prints of one report: its status line and its errors, a few cells
-    named each; ``verbose``: :func:`check_summary`, every finding with every cell."""
+def checked_text(report: Report, result: CheckResult, *, verbose: bool = False) -> str:
+    """What ``govtables check`` prints of one report (with its findings, the check's included): its
+    status line and its errors, a few cells named each; ``verbose``: :func:`check_summary`, every
+    finding with every cell."""
     if verbose:
-        return check_summary(checked.report, checked.report.findings, result=checked.result)
-    errors = [f for f in checked.report.findings if f.severity == "error"]
-    return "\n".join([status_line(checked), *(_summary_line(f, CELLS_SHOWN) for f in errors)])
+        return check_summary(report, report.findings, result=result)
+    errors = [f for f in report.findings if f.severity == "error"]
+    return "\n".join([status_line(Checked.of(report, result)), *(_summary_line(f, CELLS_SHOWN) for f in errors)])
 
 
 def checked_summary(checked: Sequence[Checked], unreadable: Sequence[str] = ()) -> str:
@@ -466,15 +480,17 @@ def checked_summary(checked: Sequence[Checked], unreadable: Sequence[str] = ()) 
     total = sum((c.result for c in checked), CheckResult())
     failing = [c for c in checked if c.failing]
     unread = [c for c in checked if c.unread]
-    findings = ", ".join(_plural(sum(c.count(s) for c in checked), s) for s in ("error", "warning", "info"))
+    findings = ", ".join(
+        _plural(sum(getattr(c, f"{s}s") for c in checked), s) for s in ("error", "warning", "info")
+    )
     lines = [
         f"{_plural(len(checked) + len(unreadable), 'report')}: {len(failing)} failing, {len(unread)} unread, "
         f"{len(unreadable)} could not be read",
         f"identities: {total.passed} passed, {total.failed} failed, {total.not_assessed} not assessed; {findings}",
     ]
     for title, names in (
-        ("failing", [f"{c.report.source or '<text>'} ({_plural(c.count('error'), 'error')})" for c in failing]),
-        ("unread", [f"{c.report.source or '<text>'} ({c.unread})" for c in unread]),
+        ("failing", [f"{c.source} ({_plural(c.errors, 'error')})" for c in failing]),
+        ("unread", [f"{c.source} ({c.unread})" for c in unread]),
         ("could not be read", list(unreadable)),
     ):
         if names:
