@@ -100,6 +100,8 @@ def _arguments() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPa
         default=None,
         help="a progress bar (with --out; default: on a terminal only)",
     )
+    # listed here for --help; `main` hands `govtables eval …` to govtables.evaluate's own parser
+    commands.add_parser("eval", help="score the output against hand labels (docs/accuracy.md)")
     return parser, {"parse": parse, "check": check}
 
 
@@ -120,6 +122,14 @@ def _read_one(item: str, *, check: bool) -> Report:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["eval"]:  # its own parser: `govtables eval --help` lists its options
+        from .evaluate import main as evaluate_main
+
+        try:
+            return evaluate_main(argv[1:])
+        except SystemExit as exc:
+            return int(exc.code or 0)
     parser, commands = _arguments()
     try:
         args = parser.parse_args(argv)

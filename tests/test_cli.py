@@ -277,3 +277,12 @@ def test_a_closed_pipe_ends_quietly():
     process.stdout.close()
     _, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (128 + signal.SIGPIPE, b"")
+
+
+def test_eval_scores_a_label_set(capsys):
+    status, out, _ = run(capsys, "eval", "tests/corpus/labels/p071.tsv", "--by", "file")
+    assert status == 0 and "| p071 | 22 | 22 (100 %) |" in out
+    status, out, _ = run(capsys, "eval", "--help")
+    assert status == 0 and "LABELS_OR_DIR" in out
+    status, _, err = run(capsys, "eval", "tests/corpus/labels/no-such.tsv")
+    assert status == 1 and "no-such.tsv" in err
