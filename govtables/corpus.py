@@ -24,16 +24,25 @@ refuses a second writer (:class:`OutputLocked`); SIGINT/SIGTERM save what is don
 finished output) without checking a recorded report again. Every output has a ``runs`` table
 saying how each run that wrote it ended (``started``, ``finished``, ``interrupted``).
 
-The dataset (three tables and ``runs``; see ``docs/scale.md`` for the full schema):
+Across years: each row carries the metadata (agency, year) and the few cells the cross-year checks
+read (:attr:`ReportRow.across`); the parent keeps those and, when the run ends, pairs the reports of
+one body in consecutive years (:func:`govtables.years.pair_reports`) and writes the ``pairs`` table.
+Re-reading the paired reports in the parent instead would cost most of a second run
+(``benchmarks/pairs.py``, ``docs/scale.md``).
 
-- ``reports``: one row per file — source, format, tables found, findings by severity, error text;
+The dataset (three tables of rows, ``pairs`` and ``runs``; see ``docs/scale.md`` for the full schema):
+
+- ``reports``: one row per file — source, format, tables found, findings by severity, error text,
+  the report's agency, year, title and publication date;
 - ``cells``: one row per value cell — source, table kind, row/col label paths, value, text, …;
 - ``findings``: one row per finding — source, rule, severity, table, message, expected, actual, line;
+- ``pairs``: one row per pair of consecutive years checked (body, years, sources, why, counts, the
+  failing rules), then one per report that could not be paired, with the reason;
 - ``runs``: one row per run that wrote the output — its status, start and end, counts.
 
-``.duckdb`` writes the four tables into one DuckDB file; ``.parquet`` and ``.csv`` write four files
+``.duckdb`` writes the five tables into one DuckDB file; ``.parquet`` and ``.csv`` write five files
 beside each other: ``results.parquet`` → ``results.reports.parquet``, ``results.cells.parquet``,
-``results.findings.parquet``, ``results.runs.parquet``. duckdb, pyarrow and rich are optional
+``results.findings.parquet``, ``results.runs.parquet``, ``results.pairs.parquet``. duckdb, pyarrow and rich are optional
 extras, imported only when used.
 """
 
@@ -271,6 +280,16 @@ class ReportRow:
             across=_across_cells(report),
         )
 
+    def pairing_part(self, paths: dict[Labels, Labels]) -> ReportRow:
+        """What the parent keeps of this row until the run pairs its reports: the source, format,
+        agency, year and :attr:`across`, its label paths shared through ``paths`` (label path →
+        the one copy kept), so that a corpus's rows hold each path once."""
+        across = tuple(
+            (kind, fmt, paths.setdefault(row, row), paths.setdefault(col, col), value, inferred, line)
+            for kind, fmt, row, col, value, inferred, line in self.across
+        )
+        return ReportRow(self.source, self.format, agency=self.agency, year=self.year, across=across)
+
     def across_report(self) -> Report:
         """A :class:`Report` holding only what the cross-year checks read: the metadata and
         :attr:`across` (what :func:`govtables.years.pair_reports` needs, in the parent process)."""
@@ -292,13 +311,13 @@ class ReportRow:
 
 
 def _across_cells(report: Report) -> tuple[AcrossCell, ...]:
-    """The cells of ``report`` the cross-year checks read: of 三 (applications) the 上年结转 and
-    结转下年度继续办理 rows, of 二 (active) and the pre-2019 indicator table every cell; each table
-    with the format :func:`~govtables.identities.table_format` tells from all its cells."""
-    from .identities import CARRIED_FORWARD, CARRIED_OVER, table_format
-    from .text import label_key
+    """The cells of ``report`` the cross-year checks read: of 二 (active) and 三 (applications) those
+    an identity of :func:`~govtables.identities.cross_identities` names, of the pre-2019 indicator
+    table every cell; each with the format :func:`~govtables.identities.table_format` tells from all
+    the cells of its table."""
+    from .identities import table_format
 
-    carry = {tuple(map(label_key, path)) for path in (CARRIED_OVER, CARRIED_FORWARD)}
+    named = _across_keys()
     found: list[AcrossCell] = []
     for kind in ACROSS_KINDS:
         table = report.table(kind)
@@ -306,9 +325,30 @@ def _across_cells(report: Report) -> tuple[AcrossCell, ...]:
             continue
         fmt = table_format(table, report.format)
         for cell in table.cells:
-            if kind != "applications" or tuple(map(label_key, cell.row)) in carry:
+            if kind == "indicators" or (kind, _label_keys(cell.row), _label_keys(cell.col)) in named:
                 found.append((kind, fmt, tuple(cell.row), tuple(cell.col), cell.value, cell.inferred, cell.line))
     return tuple(found)
+
+
+@functools.cache
+def _across_keys() -> frozenset[tuple[str, Labels, Labels]]:
+    """(table kind, row, col) of every cell a cross-year identity names, whatever the two formats."""
+    from .identities import cross_identities
+
+    formats = ("2019", "2021", None)
+    return frozenset(
+        (identity.kind, _label_keys(term.row), _label_keys(term.col))
+        for fmt in formats
+        for previous in formats
+        for identity in cross_identities(fmt, previous)
+        for term in identity.terms
+    )
+
+
+def _label_keys(path: Sequence[str]) -> Labels:
+    from .text import label_key
+
+    return tuple(map(label_key, path))
 
 
 def _text(value: Any) -> str | None:
@@ -519,6 +559,8 @@ class Tally:
         def ordered(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
             return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
+        pairs = () if pairing is None else pairing.pairs
+
         return Summary(
             reports=self.reports,
             unreadable=self.unreadable,
@@ -532,10 +574,8 @@ class Tally:
             jobs=jobs,
             out=out,
             carried=carried,
-            pairs=0 if pairing is None else len(pairing.pairs),
-            pair_failing=ordered(Counter(rule for pair in pairing.pairs for rule in _failing(pair)))
-            if pairing
-            else (),
+            pairs=len(pairs),
+            pair_failing=ordered(Counter(rule for pair in pairs for rule in _failing(pair))),
             unpaired=0 if pairing is None else sum(len(u.sources) for u in pairing.unpaired),
             unread=tuple(self.unread),
         )
@@ -681,6 +721,7 @@ def _across_json(cells: tuple[AcrossCell, ...]) -> str | None:
 
 def _pairing_row(record: dict[str, Any]) -> ReportRow:
     """The pairing part of a ``reports`` row read back from any sink (CSV: every field text)."""
+
     def text(name: str) -> str | None:
         value = record.get(name)
         return None if value in (None, "") else str(value)
@@ -715,7 +756,7 @@ def _pair_columns(pairing: Pairing) -> dict[str, list[Any]]:
     """The ``pairs`` table: a row per pair checked, then a row per report that could not be paired
     (``previous_year``/``previous_source`` null, ``reason`` says why, ``why`` says more)."""
     data: dict[str, list[Any]] = {name: [] for name, _ in SCHEMA["pairs"]}
-    records = [
+    records: list[tuple[Any, ...]] = [
         (pair.body, pair.year, pair.previous.metadata.year, pair.report.source, pair.previous.source, pair.why,
          pair.passed, pair.failed, pair.not_assessed, ",".join(_failing(pair)), None)
         for pair in pairing.pairs
@@ -1393,6 +1434,7 @@ def run(
     cells = 0
     # the pairing part of each readable report (metadata and the few cells X-1 … X-3 read)
     pairable: list[ReportRow] = list(output.adopted) if output else []
+    labels: dict[Labels, Labels] = {}  # one copy of each label path the kept rows hold
 
     def pair() -> Pairing:
         from .years import pair_reports
@@ -1412,7 +1454,7 @@ def run(
                     tally.add(row)
                     advance()
                     if not row.unreadable:
-                        pairable.append(attrs.evolve(row, cells=(), findings=()))
+                        pairable.append(row.pairing_part(labels))
                     if output is None:
                         continue
                     batch.append(row)

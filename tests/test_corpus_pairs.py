@@ -118,3 +118,14 @@ def test_the_summary_lists_the_reports_with_a_table_not_read(years: Path, tmp_pa
     text = summary.render()
     assert f"tables not read (table-not-read) in 1 report(s):\n  {unread}\n" in text
     assert "三元区商务局_2022" not in text
+
+
+def test_the_docs_query_counts_carry_over_breaks_by_year(years: Path, tmp_path: Path) -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "scale.md").read_text(encoding="utf-8")
+    start = docs.index("-- carry-over breaks (X-1) by year")
+    query = docs[start : docs.index(";", start)]
+    out = tmp_path / "results.duckdb"
+    check_paths([years], out=out)
+    # pairs end in 2020 (抚远市自然资源局) and 2022–2024 (三元区商务局); X-1 is broken in 2022 only
+    rows = duckdb.connect(str(out), read_only=True).execute(query).fetchall()
+    assert rows == [(2020, 0, 1), (2022, 1, 1), (2023, 0, 1), (2024, 0, 1)]
