@@ -15,21 +15,27 @@ Most users need only :func:`read` (run from the repository's root):
 10
 """
 
-from .errors import ExportError, GovtablesError, NotTextError, ParseError, ReadError, RenderError
+from .errors import ExportError, GovtablesError, NotTextError, ParseError, ReadError, RenderError, TooLargeError
+from .metadata import Metadata
 from .model import Finding, Grid, Report, Row, Span, Table, TextCell, ValueCell
 from .pipeline import read
+from .prose import ProseFigure, prose_figures
 from .render import RenderStyle, render
 from .validate import validate
+from .years import Pairing, pair_reports
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "ExportError",
     "Finding",
     "GovtablesError",
     "Grid",
+    "Metadata",
     "NotTextError",
+    "Pairing",
     "ParseError",
+    "ProseFigure",
     "ReadError",
     "RenderError",
     "RenderStyle",
@@ -38,7 +44,10 @@ __all__ = [
     "Span",
     "Table",
     "TextCell",
+    "TooLargeError",
     "ValueCell",
+    "pair_reports",
+    "prose_figures",
     "read",
     "render",
     "validate",

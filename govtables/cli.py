@@ -27,6 +27,7 @@ from .errors import GovtablesError
 from .export import report_to_dict, write_csv
 from .model import Report
 from .pipeline import read
+from .validate import Checked, CheckResult, checked_summary, checked_text
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_FAILS, EXIT_LOCKED = 0, 1, 2, 3, 4
 EXIT_PIPE = 128 + signal.SIGPIPE
@@ -74,6 +75,13 @@ def _arguments() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPa
     check.add_argument("--format", choices=("text", "json"), help="text (default) or json; not with --out")
     check.add_argument(
         "--previous", metavar="REPORT", help="last year's report of the same body (check X-1); not with --out"
+    )
+    loudness = check.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="only the closing summary and the failing reports (text format)"
+    )
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="every finding of every report, each cell named (text format)"
     )
     check.add_argument(
         "--out", metavar="DATASET", help="write reports/cells/findings/runs to .duckdb, .parquet or .csv"
@@ -139,8 +147,11 @@ def _refuse(args: argparse.Namespace, command: argparse.ArgumentParser) -> None:
             command.error(f"-o {args.output}: {problem}")
         return
     batch_only = {"--jobs": args.jobs is not None, "--resume": args.resume, "--progress": args.progress is not None}
-    single_only = {"--format": args.format is not None, "--previous": args.previous is not None}
+    loud = {"--quiet": args.quiet, "--verbose": args.verbose}
+    single_only = {"--format": args.format is not None, "--previous": args.previous is not None, **loud}
     if args.out is None:
+        if args.format == "json" and (given := [name for name, on in loud.items() if on]):
+            command.error(f"{', '.join(given)}: only with the text format (JSON carries everything)")
         if given := [name for name, on in batch_only.items() if on]:
             command.error(f"{', '.join(given)}: only with --out")
         return
@@ -241,7 +252,7 @@ def _check_dataset(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .validate import check, check_summary
+    from .validate import check
 
     if args.out:
         return _check_dataset(args)
@@ -250,26 +261,50 @@ def _check(args: argparse.Namespace) -> int:
     except GovtablesError as exc:
         print(f"govtables: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    status, payload = EXIT_OK, []
+    done: list[Checked] = []  # names and counts: a large corpus is not held in memory (JSON is)
+    reports: list[dict[str, Any]] = []
+    unreadable: list[str] = []
     for item in expand(args.reports):
         try:
             report = _read_one(item, check=False)
         except GovtablesError as exc:
             print(f"govtables: {exc}", file=sys.stderr)
-            status = EXIT_UNREADABLE
+            unreadable.append(item)
             continue
         # the validation read(check=True) would run, once, with its counts kept for the summary
         result = check(report, previous=previous)
         report = attrs.evolve(report, findings=report.findings + result.findings)
-        if any(f.severity == "error" for f in report.findings) and status == EXIT_OK:
-            status = EXIT_FAILS
+        done.append(Checked.of(report, result))
         if args.format == "json":
-            payload.append(report_to_dict(report))
-        else:
-            print(check_summary(report, report.findings, result=result), end="\n\n")
+            reports.append(report_to_dict(report) | {"identities": _identities(result)})
+        elif not args.quiet:
+            print(checked_text(report, result, verbose=args.verbose), end="\n\n" if args.verbose else "\n")
     if args.format == "json":
-        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
-    return status
+        print(json.dumps(_checked_json(reports, done, unreadable), ensure_ascii=False, indent=2))
+    else:
+        print(("" if args.quiet or args.verbose else "\n") + checked_summary(done, unreadable))
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_FAILS if any(c.failing for c in done) else EXIT_OK
+
+
+def _identities(result: CheckResult) -> dict[str, int]:
+    return {"passed": result.passed, "failed": result.failed, "not_assessed": result.not_assessed}
+
+
+def _checked_json(
+    reports: list[dict[str, Any]], done: Sequence[Checked], unreadable: Sequence[str]
+) -> dict[str, Any]:
+    """One report: its object with its identity counts; several: the objects, the totals, the lists."""
+    if len(reports) == 1 and not unreadable:
+        return reports[0]
+    return {
+        "reports": reports,
+        "identities": _identities(sum((c.result for c in done), CheckResult())),
+        "failing": [c.source for c in done if c.failing],
+        "unread": [{"source": c.source, "why": c.unread} for c in done if c.unread],
+        "unreadable": list(unreadable),
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover

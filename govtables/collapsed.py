@@ -50,6 +50,7 @@ from .indicators import indicator_cells
 from .labels import label_forms
 from .model import Finding, Number, Path, Row, Table, TextCell, ValueCell
 from .parse import parser
+from .prose import ProseFigure, prose_figures
 from .text import label_key
 from .values import UNITS
 
@@ -775,8 +776,29 @@ def _findings(kind: str, runs: Sequence[RowRun], solved: Solved, line: int) -> l
     return out
 
 
+def _stated_by_prose(run: RowRun, options: list[Cells], prose: Sequence[ProseFigure]) -> list[Cells]:
+    """The splits of a row that agree with what the report's prose says of its cells (`共收到70件申请`
+    fixes 一、本年新收 / 总计). Prose only decides between splits the identities allow: where no split
+    agrees (prose is often rounded or scoped differently) every split stays."""
+    for figure in prose:
+        if figure.kind != run.kind or len(figure.cells) != 1 or figure.cells[0][0] != run.path:
+            continue
+        column = figure.cells[0][1]
+        if column not in run.columns:
+            continue
+        at = run.columns.index(column)
+        agree = [cells for cells in options if cells[at] is not None and _number(cells[at]) == figure.value]
+        options = agree or options
+    return options
+
+
 def _split_table(
-    kind: str, runs: list[RowRun], identities: Sequence[Identity], line: int, findings: list[Finding]
+    kind: str,
+    runs: list[RowRun],
+    identities: Sequence[Identity],
+    line: int,
+    findings: list[Finding],
+    prose: Sequence[ProseFigure] = (),
 ) -> Solved:
     budget = _Budget()
     candidates: list[list[Cells]] = []
@@ -797,7 +819,7 @@ def _split_table(
             why = f"no split of the digits {run.segment.digits!r} fills its {width} cells, even with {MAX_LOST}"
             why += " lost; its cells are left empty"
             findings.append(Finding("split-impossible", "warning", f"{kind} {run.label or '—'}: {why}", **place))
-        candidates.append(found or [])
+        candidates.append(_stated_by_prose(run, found, prose) if found else [])
     present = [r for r, options in enumerate(candidates) if options]
     solved = solve([runs[r] for r in present], [candidates[r] for r in present], identities, budget)
     merged: list[tuple[Cells, ...]] = [() for _ in runs]
@@ -818,10 +840,12 @@ def _unsplit(kind: str, run: RowRun, line: int) -> dict[str, Any]:
     }
 
 
-def _statutory_table(kind: str, name: str, runs: list[RowRun], line: int, findings: list[Finding]) -> Table:
+def _statutory_table(
+    kind: str, name: str, runs: list[RowRun], line: int, findings: list[Finding], prose: Sequence[ProseFigure]
+) -> Table:
     fmt = format_for(kind, name)
     identities = {"applications": lambda: applications_identities(name), "reviews": reviews_identities}
-    solved = _split_table(kind, runs, identities.get(kind, tuple)(), line, findings)
+    solved = _split_table(kind, runs, identities.get(kind, tuple)(), line, findings, prose)
     findings.extend(_findings(kind, runs, solved, line))
     rows: list[Row] = []
     if kind == "reviews":
@@ -936,7 +960,7 @@ def _line_tables(line: str, number: int, name: str | None, findings: list[Findin
     for kind in ("active", "applications", "reviews"):
         mine = [run for run in runs if run.kind == kind]
         if mine:
-            tables.append(_statutory_table(kind, revision, mine, number, findings))
+            tables.append(_statutory_table(kind, revision, mine, number, findings, prose_figures(line)))
     return tables
 
 

@@ -248,7 +248,7 @@ class ReportRow:
         """The rows of ``report``. A value no double holds exactly (the dataset's ``value`` column)
         is null there, with a ``value-overflow`` finding; its ``text`` keeps every digit."""
         cells: list[CellRow] = []
-        findings = [
+        findings: list[FindingRow] = [
             (f.rule, f.severity, f.table, f.message, _text(f.expected), _text(f.actual), f.line)
             for f in report.findings
         ]
@@ -280,12 +280,12 @@ class ReportRow:
             across=_across_cells(report),
         )
 
-    def pairing_part(self, paths: dict[Labels, Labels]) -> ReportRow:
+    def pairing_part(self, labels: dict[Labels, Labels]) -> ReportRow:
         """What the parent keeps of this row until the run pairs its reports: the source, format,
-        agency, year and :attr:`across`, its label paths shared through ``paths`` (label path →
+        agency, year and :attr:`across`, its label paths shared through ``labels`` (label path →
         the one copy kept), so that a corpus's rows hold each path once."""
         across = tuple(
-            (kind, fmt, paths.setdefault(row, row), paths.setdefault(col, col), value, inferred, line)
+            (kind, fmt, labels.setdefault(row, row), labels.setdefault(col, col), value, inferred, line)
             for kind, fmt, row, col, value, inferred, line in self.across
         )
         return ReportRow(self.source, self.format, agency=self.agency, year=self.year, across=across)
@@ -659,7 +659,7 @@ class RunRow:
     def from_record(cls, record: dict[str, Any]) -> RunRow:
         """A row read back from any sink (CSV gives every field as text, empty for null)."""
         types = dict(SCHEMA["runs"])
-        fields = {}
+        fields: dict[str, Any] = {}
         for name, value in record.items():
             if value in (None, ""):
                 fields[name] = None
@@ -682,7 +682,7 @@ def _duckdb_ddl() -> str:
 
 def _columns(rows: list[ReportRow]) -> dict[str, dict[str, list[Any]]]:
     """A batch as the three row tables, column-oriented (lists per column)."""
-    data = {table: {name: [] for name, _ in SCHEMA[table]} for table in ROW_TABLES}
+    data: dict[str, dict[str, list[Any]]] = {table: {name: [] for name, _ in SCHEMA[table]} for table in ROW_TABLES}
     reports, cells, findings = data["reports"], data["cells"], data["findings"]
     cell_columns = [cells[name] for name, _ in SCHEMA["cells"][1:]]
     finding_columns = [findings[name] for name, _ in SCHEMA["findings"][1:]]
@@ -1184,7 +1184,7 @@ class _Output:
             reports=tally.reports,
             unreadable=tally.unreadable,
             with_errors=tally.with_errors,
-            note="; ".join(filter(None, (self.run.note, signum and signal.Signals(signum).name))) or None,
+            note="; ".join(filter(None, (self.run.note, signal.Signals(signum).name if signum else None))) or None,
         )
         self.sink.write_whole("pairs", _pair_columns(pairing))
         self.sink.write_whole("runs", _run_columns((*self.history, run)))
@@ -1433,8 +1433,8 @@ def run(
     batch: list[ReportRow] = []
     cells = 0
     # the pairing part of each readable report (metadata and the few cells X-1 … X-3 read)
-    pairable: list[ReportRow] = list(output.adopted) if output else []
     labels: dict[Labels, Labels] = {}  # one copy of each label path the kept rows hold
+    pairable = [row.pairing_part(labels) for row in output.adopted] if output else []
 
     def pair() -> Pairing:
         from .years import pair_reports
@@ -1471,7 +1471,7 @@ def run(
             if output is not None:
                 output.write(batch)
                 partial = output.finish(tally, pair(), stop.signum)
-            raise Interrupted(stop.signum, summary(), partial, output and output.target) from None
+            raise Interrupted(stop.signum, summary(), partial, None if output is None else output.target) from None
         except BaseException:
             if output is not None:
                 output.abandon()

@@ -125,7 +125,8 @@ def _document_bytes(source: object, name: str | None) -> tuple[bytes, str | None
     try:
         return path.read_bytes(), name or str(path), path.suffix.lower()
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        raise ReadError(f"cannot read the file: {exc.strerror or exc}", source=name or str(path)) from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ReadError(f"cannot read the file: {reason}", source=name or str(path)) from exc
 
 
 def _is_docx(data: bytes) -> bool:
@@ -320,12 +321,12 @@ def _page_lines(words: list[dict[str, Any]]) -> list[str]:
     bottom = 0.0  # the bottom of the line before
     for line in lines:
         line.sort(key=lambda w: w["x0"])
-        under = [_word_above(word, above) for word in line]
+        under = [index for index in (_word_above(word, above) for word in line) if index is not None]
         continues = (
             line[0]["top"] - bottom < line[0]["bottom"] - line[0]["top"]
             and len(line) <= len(above)
             and not any(_NUMBER.fullmatch(w["text"]) for w in line)
-            and None not in under
+            and len(under) == len(line)  # every word lies under one above
             and len(set(under)) == len(under)
         )
         if continues:

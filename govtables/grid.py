@@ -163,7 +163,7 @@ def _row_spans(grid: list[list[TextCell | None]], spans: list[Span], headers: in
             end = r + 1
             while end < height and (
                 (grid[end][col] is None and all(grid[end][c] is None for c in range(col)))
-                or (grid[end][col] is not None and grid[end][col] == cell)  # type: ignore[union-attr]
+                or (grid[end][col] is not None and grid[end][col] == cell)
             ):
                 if grid[end][col] is not None:
                     grid[end][col] = None  # a repeated label: one cell spanning down

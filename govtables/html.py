@@ -66,6 +66,9 @@ class _RawTable:
         self.cut: int | None = None  # the line where MAX_TABLE_CELLS stopped reading it
 
 
+_HIDDEN = ("script", "style")  # elements whose content is code, not text (html.parser reads it raw)
+
+
 class _TableCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -76,6 +79,7 @@ class _TableCollector(HTMLParser):
         self.between: list[str] = []
         self.size = 0  # cells and rows read from all tables
         self.stopped: int | None = None  # the line where a page cap stopped reading the page
+        self.hidden: str | None = None  # inside <script> or <style>: code, never text of the page
 
     @property
     def rows(self) -> list[list[RawCell]]:
@@ -99,7 +103,9 @@ class _TableCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.stopped is not None:
             return
-        if tag == "table":
+        if tag in _HIDDEN:
+            self.hidden = tag
+        elif tag == "table":
             if len(self.tables) == MAX_PAGE_TABLES:
                 self.stopped = self.getpos()[0]
                 return
@@ -120,7 +126,9 @@ class _TableCollector(HTMLParser):
             self.between.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "table" and self.stack:
+        if tag == self.hidden:
+            self.hidden = None
+        elif tag == "table" and self.stack:
             self.stack.pop()
             self.cell = None
             self.between = []
@@ -130,6 +138,8 @@ class _TableCollector(HTMLParser):
             self.between.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.hidden is not None:
+            return
         if self.cell is not None:
             self.cell.parts.append(data)
         self.between.append(data)  # text since the last table began or ended: the next one's heading

@@ -127,13 +127,17 @@ def _span_placeholders_dropped(cells: list[TextCell]) -> list[TextCell]:
     return [cell for i, cell in enumerate(cells) if not (cell.empty and i < texts[-1])]
 
 
-def flatten(rows: Iterable[Row], *, delimited: bool = False) -> tuple[Token, ...]:
+def flatten(rows: Iterable[Row], *, delimited: bool = False, spans_as_fillers: bool = False) -> tuple[Token, ...]:
     """The cells of all rows in reading order; fillers and span placeholders dropped, the row
     terminator kept on the last. ``delimited``: markup delimits every cell (pipe rows, HTML), so a
-    space inside a cell never splits it into two values."""
+    space inside a cell never splits it into two values. ``spans_as_fillers``: the text writes spans
+    as bar runs (the statutory layout), so an empty cell it writes (a lone ``|``) is a blank value,
+    never a span's place (p055: `(一)予以公开 |` then eight lone `|` lines, its cells blank)."""
     tokens: list[Token] = []
     for row in rows:
-        cells = _span_placeholders_dropped([cell for cell in row.cells if not cell.filler])
+        cells = [cell for cell in row.cells if not cell.filler]
+        if not spans_as_fillers:
+            cells = _span_placeholders_dropped(cells)
         for index, cell in enumerate(cells):
             found = _cell_tokens(cell.text, cell.line, cell.column, delimited=delimited)
             if index == len(cells) - 1 and row.terminator is not None:
@@ -329,9 +333,10 @@ class _Aligner:
             if self.next_row >= len(self.fmt.rows):
                 self.findings.append(_unplaced(self.table_kind, token))
                 return
-            self.open(self.next_row, label_lost=bool(self.fmt.leaf_labels))
-            if self.label_lost and self.rows[self.current].path[:-1] != self.anchor:  # type: ignore[index]
-                self.crossed.add(self.current)  # type: ignore[arg-type]
+            index = self.next_row
+            self.open(index, label_lost=bool(self.fmt.leaf_labels))
+            if self.label_lost and self.rows[index].path[:-1] != self.anchor:
+                self.crossed.add(index)
         self.pending.append(token)
 
     # -- rows -----------------------------------------------------------------------------
@@ -559,7 +564,12 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
 
 def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
     """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
-    items = classify(flatten(table.rows, delimited=table.dialect in ("pipe", "html", "docx", "pdf")), fmt)
+    tokens = flatten(
+        table.rows,
+        delimited=table.dialect in ("pipe", "html", "docx", "pdf"),
+        spans_as_fillers=table.dialect == "statutory",
+    )
+    items = classify(tokens, fmt)
     labels = {item.label for item in items if item.label is not None and item.kind != "text"}
     if len(labels) < MIN_TEMPLATE_LABELS:
         return (), (_not_read(table),)

@@ -8,7 +8,7 @@ Nothing here raises on bad arithmetic: findings are data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -31,7 +31,18 @@ from .identities import (
 from .model import Finding, Number, Report, Table
 from .prose import compare_prose
 
-__all__ = ["BLANK_AS_ZERO", "CheckResult", "check", "check_summary", "validate"]
+__all__ = [
+    "BLANK_AS_ZERO",
+    "CELLS_SHOWN",
+    "CheckResult",
+    "Checked",
+    "check",
+    "check_summary",
+    "checked_summary",
+    "checked_text",
+    "status_line",
+    "validate",
+]
 
 BLANK_AS_ZERO = "blank-as-zero"
 
@@ -383,11 +394,110 @@ def check_summary(
     return "\n".join(lines)
 
 
-def _summary_line(finding: Finding) -> str:
+def _summary_line(finding: Finding, cells_shown: int | None = None) -> str:
+    """One finding; its cells (not an info's) all named, or the first ``cells_shown`` and a count."""
     where = f"line {finding.line}" if finding.line is not None else "no line"
     text = f"  [{finding.rule}] {finding.table or ''} {where}: {finding.message}"
     if finding.severity != "info" and finding.cells:
-        text += "\n      cells: " + "; ".join(
-            " / ".join(p for p in (" ".join(row), " ".join(col)) if p) for row, col in finding.cells
-        )
+        names = [" / ".join(p for p in (" ".join(row), " ".join(col)) if p) for row, col in finding.cells]
+        shown = names if cells_shown is None else names[:cells_shown]
+        text += "\n      cells: " + "; ".join(shown)
+        if len(names) > len(shown):
+            text += f" … and {len(names) - len(shown)} more"
     return text
+
+
+# --- many reports: what ``govtables check`` prints ---------------------------------------------------
+
+#: How many cells a finding line names by default before ``… and N more`` (``check -v`` names all).
+CELLS_SHOWN = 3
+
+
+@attrs.frozen
+class Checked:
+    """What ``govtables check`` keeps of a report for its closing summary: names and counts, never the
+    cells (so a run over a large corpus holds little)."""
+
+    source: str
+    format: str | None
+    tables: int
+    errors: int
+    warnings: int
+    infos: int
+    result: CheckResult  # the counts of :func:`check`; its findings dropped
+    unread: str | None  # why (part of) the tables were not read: no table, table-not-read lines
+
+    @classmethod
+    def of(cls, report: Report, result: CheckResult) -> Checked:
+        """``report`` with its findings, the check's included; ``result`` its :func:`check`."""
+        count = {s: sum(f.severity == s for f in report.findings) for s in ("error", "warning", "info")}
+        lines = [str(f.line) if f.line is not None else "?" for f in report.findings if f.rule == "table-not-read"]
+        reasons = ["no table"] if not report.tables else []
+        if lines:
+            reasons.append("table-not-read at line" + ("s " if len(lines) > 1 else " ") + ", ".join(lines))
+        return cls(
+            report.source or "<text>",
+            report.format,
+            len(report.tables),
+            count["error"],
+            count["warning"],
+            count["info"],
+            attrs.evolve(result, findings=()),
+            "; ".join(reasons) or None,
+        )
+
+    @property
+    def failing(self) -> bool:
+        """A finding of severity ``error``: what makes ``govtables check`` exit 3."""
+        return self.errors > 0
+
+
+def status_line(checked: Checked) -> str:
+    """``file: format, tables, N errors, N warnings, identities passed / failed / not assessed``."""
+    result = checked.result
+    return (
+        f"{checked.source}: {checked.format or 'unknown format'}, {_plural(checked.tables, 'table')}, "
+        f"{_plural(checked.errors, 'error')}, {_plural(checked.warnings, 'warning')}, "
+        f"identities {result.passed} passed / {result.failed} failed / {result.not_assessed} not assessed"
+    )
+
+
+def checked_text(report: Report, result: CheckResult, *, verbose: bool = False) -> str:
+    """What ``govtables check`` prints of one report (with its findings, the check's included): its
+    status line and its errors, a few cells named each; ``verbose``: :func:`check_summary`, every
+    finding with every cell."""
+    if verbose:
+        return check_summary(report, report.findings, result=result)
+    errors = [f for f in report.findings if f.severity == "error"]
+    return "\n".join([status_line(Checked.of(report, result)), *(_summary_line(f, CELLS_SHOWN) for f in errors)])
+
+
+def checked_summary(checked: Sequence[Checked], unreadable: Sequence[str] = ()) -> str:
+    """The closing account of a ``govtables check`` run: counts, failing and unread reports.
+
+    ``unreadable`` names the inputs that could not be read at all (their error was said already).
+    """
+    total = sum((c.result for c in checked), CheckResult())
+    failing = [c for c in checked if c.failing]
+    unread = [c for c in checked if c.unread]
+    findings = ", ".join(
+        _plural(sum(getattr(c, f"{s}s") for c in checked), s) for s in ("error", "warning", "info")
+    )
+    lines = [
+        f"{_plural(len(checked) + len(unreadable), 'report')}: {len(failing)} failing, {len(unread)} unread, "
+        f"{len(unreadable)} could not be read",
+        f"identities: {total.passed} passed, {total.failed} failed, {total.not_assessed} not assessed; {findings}",
+    ]
+    for title, names in (
+        ("failing", [f"{c.source} ({_plural(c.errors, 'error')})" for c in failing]),
+        ("unread", [f"{c.source} ({c.unread})" for c in unread]),
+        ("could not be read", list(unreadable)),
+    ):
+        if names:
+            lines.append(f"{title}:")
+            lines.extend(f"  {name}" for name in names)
+    return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

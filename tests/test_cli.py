@@ -90,6 +90,100 @@ def test_check_json(capsys, name):
     assert status == (EXIT_FAILS if name.startswith("003") else EXIT_OK)
 
 
+SEED_003 = str(EXAMPLES / "003_3c91f6d335a9c228.txt")
+# read by hand: 一、主动公开数量 9622 ≠ the sum of its parts (一)…(七), eight cells, on line 31 of seed 003
+FAILING_SUM = "[P-1] indicators line 31"
+SEVENTH_PART = "(七)通过本单位信息公示栏、宣传窗公开数 / 数量"
+
+
+def test_check_prints_a_status_line_a_report_the_errors_and_a_closing_summary(capsys):
+    status, out, _ = run(capsys, "check", str(EXAMPLES))
+    assert status == EXIT_FAILS
+    statuses = [line for line in out.splitlines() if line.startswith(str(EXAMPLES))]
+    assert len(statuses) == 5
+    [seed_003] = [line for line in statuses if line.startswith(SEED_003)]
+    assert seed_003.startswith(f"{SEED_003}: pre-2019, 1 table, 2 errors, 0 warnings, identities ")
+    assert FAILING_SUM in out and "9622" in out
+    # the eight cells of the failing sum: three named, the rest counted
+    assert "… and 5 more" in out and SEVENTH_PART not in out
+    assert "[blank-as-zero]" not in out and "not assessed:" not in out  # no info by default
+    summary = out.split("\n\n")[-1].splitlines()
+    assert summary[0] == "5 reports: 1 failing, 1 unread, 0 could not be read"
+    assert summary[2:] == [
+        "failing:",
+        f"  {SEED_003} (2 errors)",
+        "unread:",
+        f"  {EXAMPLES / '002_61bfce714908b168.txt'} (no table)",  # a report in prose alone
+    ]
+
+
+def test_check_quiet_prints_only_the_closing_summary(capsys):
+    status, out, _ = run(capsys, "check", "-q", str(EXAMPLES))
+    _, loud, _ = run(capsys, "check", str(EXAMPLES))
+    assert status == EXIT_FAILS
+    assert out == loud.split("\n\n")[-1]
+    assert out.startswith("5 reports: 1 failing") and f"  {SEED_003} (2 errors)\n" in out
+
+
+def test_check_verbose_prints_every_finding_and_every_cell(capsys):
+    status, out, _ = run(capsys, "check", "--verbose", str(EXAMPLES))
+    assert status == EXIT_FAILS
+    assert out.count("report: ") == 5
+    assert SEVENTH_PART in out and "… and" not in out
+    assert "[blank-as-zero]" in out and "not assessed:" in out
+    assert "\n5 reports: 1 failing, 1 unread, 0 could not be read\n" in out
+
+
+def test_check_names_unread_and_unreadable_reports(capsys, tmp_path):
+    shown = tmp_path / "shown.txt"  # the labels of table 三 with no figure: a table the text shows, not read
+    shown.write_text(
+        "三、收到和处理政府信息公开申请情况\n（表格见附件图片）\n一、本年新收政府信息公开申请数量\n"
+        "二、上年结转政府信息公开申请数量\n四、结转下年度继续办理\n",
+        encoding="utf-8",
+    )
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01binary")
+    status, out, err = run(capsys, "check", "-q", str(shown), str(junk))
+    assert status == EXIT_UNREADABLE and "binary" in err
+    lines = out.splitlines()
+    assert lines[1].startswith("identities: 0 passed, 0 failed, ")  # no figure: nothing to assess
+    assert lines[:1] + lines[2:] == [
+        "2 reports: 0 failing, 1 unread, 1 could not be read",
+        "unread:",
+        f"  {shown} (table-not-read at line 3)",
+        "could not be read:",
+        f"  {junk}",
+    ]
+
+
+def test_check_json_carries_the_identity_counts_per_report_and_in_total(capsys):
+    status, out, _ = run(capsys, "check", "--format", "json", str(EXAMPLES))
+    assert status == EXIT_FAILS
+    data = json.loads(out)
+    assert len(data["reports"]) == 5
+    for report in data["reports"]:
+        jsonschema.validate(report, SCHEMA)
+    for key in ("passed", "failed", "not_assessed"):
+        assert data["identities"][key] == sum(r["identities"][key] for r in data["reports"])
+    assert data["failing"] == [SEED_003]
+    assert data["unread"] == [{"source": str(EXAMPLES / "002_61bfce714908b168.txt"), "why": "no table"}]
+    assert data["unreadable"] == []
+    status, out, _ = run(capsys, "check", "--format", "json", SEED_003)
+    one = json.loads(out)
+    assert one["source"] == SEED_003 and one["identities"]["failed"] == 2  # the sums of lines 31 and 85
+
+
+def test_the_readme_shows_what_check_prints_on_the_bundled_reports_on_one_screen(capsys, monkeypatch):
+    root = EXAMPLES.parent
+    command = "$ govtables check examples/ tests/corpus/; echo $?\n"
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = readme[readme.index(command) + len(command) :].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    status, out, _ = run(capsys, "check", "examples/", "tests/corpus/")
+    assert shown == f"{out}{status}\n"
+    assert len(shown.splitlines()) <= 40
+
+
 def test_check_a_folder_into_a_dataset(capsys, tmp_path):
     pytest.importorskip("duckdb", reason="the duckdb extra is not installed")
     out = tmp_path / "results.duckdb"
@@ -151,6 +245,9 @@ def test_parse_to_a_missing_folder_or_a_folder_is_a_usage_error(capsys, tmp_path
         (["-", "--out", "x.csv"], "standard input (-) cannot be checked into a dataset"),
         (["--jobs", "2"], "--jobs: only with --out"),
         (["--resume", "--no-progress"], "--resume, --progress: only with --out"),
+        (["--out", "x.csv", "-q"], "--quiet: not with --out"),
+        (["--format", "json", "-v"], "--verbose: only with the text format"),
+        (["-q", "-v"], "argument -v/--verbose: not allowed with argument -q/--quiet"),
     ],
 )
 def test_options_that_would_be_ignored_are_usage_errors(capsys, options, message):

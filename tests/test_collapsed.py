@@ -215,3 +215,22 @@ def test_consistent_tables_read_back_or_say_why_not(case: tuple[str, dict]) -> N
             assert str(value) in candidates, (kind, row, col, value)
             assert cell is None or cell.value is None or str(cell.value) in candidates
     assert not [f for f in report.findings if f.rule == "split-not-attempted"]
+
+
+def test_the_reports_prose_decides_between_splits_the_identities_allow() -> None:
+    """g015's `行政规范性文件693665` (2021 table 二, no identity in the row): several splits; a prose
+    figure naming 本年制发件数 = 69 keeps only the splits that agree, and one that no split can
+    agree with (prose scoped differently) changes nothing."""
+    from govtables.collapsed import _stated_by_prose
+    from govtables.prose import ProseFigure
+
+    line = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件693665"
+    runs = statutory_rows(segments(items(line)), "2021")
+    run = next(r for r in runs if r.path[-1] == "行政规范性文件")
+    splits = row_candidates(run)
+    assert ("69", "3", "665") in splits and len(splits) > 1
+    issued = ((run.path, ("本年制发件数",)),)
+    said = ProseFigure("制发", "active", issued, 69, line=1, column=1, sentence="")
+    assert set(_stated_by_prose(run, splits, [said])) == {s for s in splits if s[0] == "69"}
+    never = ProseFigure("制发", "active", issued, 7000, line=1, column=1, sentence="")
+    assert _stated_by_prose(run, splits, [never]) == splits

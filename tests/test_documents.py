@@ -177,6 +177,13 @@ def test_missing_document_is_a_read_error(tmp_path: Path) -> None:
         gt.read(fake)
 
 
+def test_document_name_with_a_nul_is_a_read_error() -> None:
+    # a ValueError (no strerror) from the file system, not an OSError: an AttributeError escaped before
+    with pytest.raises(ReadError, match="cannot read the file: embedded null byte") as caught:
+        gt.read("report\x00.pdf")
+    assert isinstance(caught.value.__cause__, ValueError)
+
+
 def test_check_on_a_mixed_folder(tmp_path: Path) -> None:
     shutil.copy(SEED_004, tmp_path / "a.txt")
     shutil.copy(HERE / "corpus" / "g025.html", tmp_path / "b.html")

@@ -1,5 +1,6 @@
 """The HTML front end: Word-exported tables with rowspan/colspan, their kind from the heading above."""
 
+import govtables as gt
 from govtables.html import html_tables, looks_like_html
 
 PAGE = """<html><body>
@@ -44,3 +45,12 @@ def test_a_layout_table_around_the_report_is_left_out():
     )
     (table,) = html_tables(page)
     assert (table.kind, table.grid.height, table.grid.width) == ("reviews", 4, 15)
+
+
+def test_script_and_style_inside_a_cell_are_no_text():
+    page = (
+        "<table><tr><td>信息内容</td><td>本年制发件数</td></tr>"
+        "<tr><td>规章<style>td{color:red}</style></td><td><script>var n = 12;</script>0</td></tr></table>"
+    )
+    (table,) = gt.read(page).tables
+    assert table.grid.texts()[1] == ["规章", "0"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,8 +27,8 @@ from strategies import (
 )
 
 from govtables.identities import CARRIED_FORWARD, CARRIED_OVER, LEAVES, NEW, RESULTS_TOTAL
-from govtables.model import Finding
-from govtables.validate import BLANK_AS_ZERO, CheckResult, check, check_summary, validate
+from govtables.model import Finding, Report
+from govtables.validate import BLANK_AS_ZERO, Checked, CheckResult, check, check_summary, checked_text, validate
 
 NP = ("申请人情况", "自然人")
 OTHERS = ("申请人情况", "法人或其他组织", "其他")
@@ -509,3 +510,14 @@ def test_seed_003_fails_where_its_numbers_do_not_add_up_and_nowhere_else():
     assert found[0].cells[0] == (("一、主动公开数量",), ("数量",))
     assert "一、主动公开数量 (9622)" in found[0].message
     assert found[1].cells[0] == (("七、公众访问咨询数量",), ("数量",))
+
+
+def test_checked_text_names_three_cells_of_an_error_and_counts_the_rest():
+    cells = tuple(((f"第{n}行",), ("总计",)) for n in range(1, 5))
+    error = Finding("T3-A", "error", "不平", table="applications", cells=cells, line=7)
+    report = Report(source="r.txt", format="2019", tables=(), findings=(error, attrs.evolve(error, cells=cells[:3])))
+    first, second = checked_text(report, CheckResult(failed=2)).split("\n      cells: ")[1:]
+    assert first.startswith("第1行 / 总计; 第2行 / 总计; 第3行 / 总计 … and 1 more\n")
+    assert second == "第1行 / 总计; 第2行 / 总计; 第3行 / 总计"
+    checked = Checked.of(report, CheckResult(failed=2, findings=(error,)))
+    assert (checked.failing, checked.errors, checked.unread, checked.result.findings) == (True, 2, "no table", ())
