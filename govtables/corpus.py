@@ -24,16 +24,25 @@ refuses a second writer (:class:`OutputLocked`); SIGINT/SIGTERM save what is don
 finished output) without checking a recorded report again. Every output has a ``runs`` table
 saying how each run that wrote it ended (``started``, ``finished``, ``interrupted``).
 
-The dataset (three tables and ``runs``; see ``docs/scale.md`` for the full schema):
+Across years: each row carries the metadata (agency, year) and the few cells the cross-year checks
+read (:attr:`ReportRow.across`); the parent keeps those and, when the run ends, pairs the reports of
+one body in consecutive years (:func:`govtables.years.pair_reports`) and writes the ``pairs`` table.
+Re-reading the paired reports in the parent instead would cost most of a second run
+(``benchmarks/pairs.py``, ``docs/scale.md``).
 
-- ``reports``: one row per file — source, format, tables found, findings by severity, error text;
+The dataset (three tables of rows, ``pairs`` and ``runs``; see ``docs/scale.md`` for the full schema):
+
+- ``reports``: one row per file — source, format, tables found, findings by severity, error text,
+  the report's agency, year, title and publication date;
 - ``cells``: one row per value cell — source, table kind, row/col label paths, value, text, …;
 - ``findings``: one row per finding — source, rule, severity, table, message, expected, actual, line;
+- ``pairs``: one row per pair of consecutive years checked (body, years, sources, why, counts, the
+  failing rules), then one per report that could not be paired, with the reason;
 - ``runs``: one row per run that wrote the output — its status, start and end, counts.
 
-``.duckdb`` writes the four tables into one DuckDB file; ``.parquet`` and ``.csv`` write four files
+``.duckdb`` writes the five tables into one DuckDB file; ``.parquet`` and ``.csv`` write five files
 beside each other: ``results.parquet`` → ``results.reports.parquet``, ``results.cells.parquet``,
-``results.findings.parquet``, ``results.runs.parquet``. duckdb, pyarrow and rich are optional
+``results.findings.parquet``, ``results.runs.parquet``, ``results.pairs.parquet``. duckdb, pyarrow and rich are optional
 extras, imported only when used.
 """
 
@@ -72,6 +81,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from .model import Number, Report
+    from .years import Pairing, YearPair
 
 __all__ = [
     "SUFFIXES",
@@ -192,6 +202,11 @@ Labels = tuple[str, ...]
 CellRow = tuple[str, int, "Labels", "Labels", float | None, str | None, bool, int | None, int | None]
 #: A finding row without its source: (rule, severity, table, message, expected, actual, line).
 FindingRow = tuple[str, str, str | None, str, str | None, str | None, int | None]
+#: A cell the cross-year checks read, without its source: (table kind, table format, row path, col
+#: path, value, inferred, line).
+AcrossCell = tuple[str, str | None, "Labels", "Labels", "Number | None", bool, int | None]
+#: The tables the cross-year checks read (:func:`govtables.validate.check_across`).
+ACROSS_KINDS = ("applications", "active", "indicators")
 
 
 @attrs.frozen
@@ -214,6 +229,11 @@ class ReportRow:
     findings: tuple[FindingRow, ...] = attrs.field(default=(), repr=False)
     failing: tuple[str, ...] = ()
     seconds: float = attrs.field(default=0.0, eq=False)
+    agency: str | None = None
+    year: int | None = None
+    title: str | None = None
+    published: str | None = None
+    across: tuple[AcrossCell, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def tables(self) -> int:
@@ -253,7 +273,82 @@ class ReportRow:
             findings=tuple(findings),
             failing=failing,
             seconds=seconds,
+            agency=report.metadata.agency,
+            year=report.metadata.year,
+            title=report.metadata.title,
+            published=report.metadata.published,
+            across=_across_cells(report),
         )
+
+    def pairing_part(self, labels: dict[Labels, Labels]) -> ReportRow:
+        """What the parent keeps of this row until the run pairs its reports: the source, format,
+        agency, year and :attr:`across`, its label paths shared through ``labels`` (label path →
+        the one copy kept), so that a corpus's rows hold each path once."""
+        across = tuple(
+            (kind, fmt, labels.setdefault(row, row), labels.setdefault(col, col), value, inferred, line)
+            for kind, fmt, row, col, value, inferred, line in self.across
+        )
+        return ReportRow(self.source, self.format, agency=self.agency, year=self.year, across=across)
+
+    def across_report(self) -> Report:
+        """A :class:`Report` holding only what the cross-year checks read: the metadata and
+        :attr:`across` (what :func:`govtables.years.pair_reports` needs, in the parent process)."""
+        from .metadata import Metadata
+        from .model import Grid, Report, Table, ValueCell
+
+        tables = []
+        for kind in ACROSS_KINDS:
+            cells = [c for c in self.across if c[0] == kind]
+            if cells:
+                values = tuple(
+                    ValueCell(row, col, value, None if value is None else str(value), line=line, inferred=inferred)
+                    for _, _, row, col, value, inferred, line in cells
+                )
+                lines = (0, 0)
+                tables.append(Table(kind, "statutory", lines, Grid(()), format=cells[0][1], cells=values))
+        metadata = Metadata(agency=self.agency, year=self.year, title=self.title, published=self.published)
+        return Report(self.source, self.format, tuple(tables), metadata=metadata)
+
+
+def _across_cells(report: Report) -> tuple[AcrossCell, ...]:
+    """The cells of ``report`` the cross-year checks read: of 二 (active) and 三 (applications) those
+    an identity of :func:`~govtables.identities.cross_identities` names, of the pre-2019 indicator
+    table every cell; each with the format :func:`~govtables.identities.table_format` tells from all
+    the cells of its table."""
+    from .identities import table_format
+
+    named = _across_keys()
+    found: list[AcrossCell] = []
+    for kind in ACROSS_KINDS:
+        table = report.table(kind)
+        if table is None:
+            continue
+        fmt = table_format(table, report.format)
+        for cell in table.cells:
+            if kind == "indicators" or (kind, _label_keys(cell.row), _label_keys(cell.col)) in named:
+                found.append((kind, fmt, tuple(cell.row), tuple(cell.col), cell.value, cell.inferred, cell.line))
+    return tuple(found)
+
+
+@functools.cache
+def _across_keys() -> frozenset[tuple[str, Labels, Labels]]:
+    """(table kind, row, col) of every cell a cross-year identity names, whatever the two formats."""
+    from .identities import cross_identities
+
+    formats = ("2019", "2021", None)
+    return frozenset(
+        (identity.kind, _label_keys(term.row), _label_keys(term.col))
+        for fmt in formats
+        for previous in formats
+        for identity in cross_identities(fmt, previous)
+        for term in identity.terms
+    )
+
+
+def _label_keys(path: Sequence[str]) -> Labels:
+    from .text import label_key
+
+    return tuple(map(label_key, path))
 
 
 def _text(value: Any) -> str | None:
@@ -360,6 +455,10 @@ class Summary:
     out: str | None = None
     with_errors: int = 0  # reports with at least one finding of severity "error"
     carried: int = 0  # reports already in the output a resumed run continued (not counted above)
+    pairs: int = 0  # consecutive years of one body checked across (X-1 … X-3, pre-2019 cumulative)
+    pair_failing: tuple[tuple[str, int], ...] = ()  # rule → pairs where it failed
+    unpaired: int = 0  # reports that could not be paired (no agency or year, same year twice, a gap)
+    unread: tuple[str, ...] = ()  # reports with a table-not-read warning (text that looks like a table)
 
     @property
     def rate(self) -> float:
@@ -379,6 +478,16 @@ class Summary:
             lines.append("failing most   (rule: reports)")
             width = max(len(rule) for rule, _ in self.failing[:top])
             lines += [f"  {rule:<{width}}  {count:,}" for rule, count in self.failing[:top]]
+        if self.pairs or self.unpaired:
+            failing = f", failing: {_pairs(self.pair_failing)}" if self.pair_failing else ""
+            lines.append(
+                f"across years   {self.pairs:,} pair(s) checked{failing}; {self.unpaired:,} report(s) not paired"
+            )
+        if self.unread:
+            lines.append(f"tables not read (table-not-read) in {len(self.unread):,} report(s):")
+            lines += [f"  {source}" for source in self.unread[:UNREAD_SHOWN]]
+            if len(self.unread) > UNREAD_SHOWN:
+                lines.append(f"  … and {len(self.unread) - UNREAD_SHOWN:,} more (the findings table has them all)")
         lines.append(
             f"elapsed        {self.elapsed:.2f} s, {self.rate:,.0f} reports/s"
             f" ({self.jobs} job{'s' if self.jobs != 1 else ''})"
@@ -388,13 +497,18 @@ class Summary:
         return "\n".join(lines)
 
 
+#: Reports with a ``table-not-read`` warning the summary names (the rest are counted).
+UNREAD_SHOWN = 20
+
+
 def _pairs(pairs: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{name} {count:,}" for name, count in pairs) or "none"
 
 
 @attrs.define
 class Tally:
-    """The running counts behind a :class:`Summary` (constant size whatever the corpus)."""
+    """The running counts behind a :class:`Summary` (constant size whatever the corpus, but for
+    ``unread``, the sources of the reports with a ``table-not-read`` warning)."""
 
     reports: int = 0
     unreadable: int = 0
@@ -404,9 +518,12 @@ class Tally:
     findings: Counter[str] = attrs.Factory(Counter)
     failing: Counter[str] = attrs.Factory(Counter)
     with_errors: int = 0
+    unread: list[str] = attrs.Factory(list)
 
     def add(self, row: ReportRow) -> None:
         self.reports += 1
+        if "table-not-read" in row.failing:
+            self.unread.append(row.source)
         self.unreadable += row.unreadable
         self.with_errors += row.errors > 0
         self.tables += row.tables
@@ -427,11 +544,22 @@ class Tally:
             self.findings + other.findings,
             self.failing + other.failing,
             self.with_errors + other.with_errors,
+            self.unread + other.unread,
         )
 
-    def summary(self, elapsed: float, *, jobs: int = 1, out: str | None = None, carried: int = 0) -> Summary:
+    def summary(
+        self,
+        elapsed: float,
+        *,
+        jobs: int = 1,
+        out: str | None = None,
+        carried: int = 0,
+        pairing: Pairing | None = None,
+    ) -> Summary:
         def ordered(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
             return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+        pairs = () if pairing is None else pairing.pairs
 
         return Summary(
             reports=self.reports,
@@ -446,7 +574,16 @@ class Tally:
             jobs=jobs,
             out=out,
             carried=carried,
+            pairs=len(pairs),
+            pair_failing=ordered(Counter(rule for pair in pairs for rule in _failing(pair))),
+            unpaired=0 if pairing is None else sum(len(u.sources) for u in pairing.unpaired),
+            unread=tuple(self.unread),
         )
+
+
+def _failing(pair: YearPair) -> tuple[str, ...]:
+    """The rules that gave an error or a warning between the two reports of a pair."""
+    return tuple(sorted({f.rule for f in pair.findings if f.severity in ("error", "warning")}))
 
 
 def summarise(rows: Iterable[ReportRow], elapsed: float = 0.0) -> Summary:
@@ -465,7 +602,8 @@ SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
     "reports": (
         ("source", "text"), ("format", "text"), ("tables", "int"), ("kinds", "text"), ("dialects", "text"),
         ("cells", "int"), ("errors", "int"), ("warnings", "int"), ("infos", "int"), ("error", "text"),
-        ("seconds", "float"),
+        ("seconds", "float"), ("agency", "text"), ("year", "int"), ("title", "text"), ("published", "text"),
+        ("across", "text"),
     ),
     "cells": (
         ("source", "text"), ("kind", "text"), ("table_index", "int"), ("row_path", "labels"),
@@ -479,6 +617,11 @@ SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
     "runs": (
         ("run", "int"), ("status", "text"), ("started", "text"), ("ended", "text"), ("reports", "int"),
         ("unreadable", "int"), ("with_errors", "int"), ("carried", "int"), ("jobs", "int"), ("note", "text"),
+    ),
+    "pairs": (
+        ("body", "text"), ("year", "int"), ("previous_year", "int"), ("source", "text"),
+        ("previous_source", "text"), ("why", "text"), ("passed", "int"), ("failed", "int"),
+        ("not_assessed", "int"), ("failing", "text"), ("reason", "text"),
     ),
 }  # fmt: skip
 #: The tables that hold the rows of reports (``runs`` holds the history of the output).
@@ -547,6 +690,7 @@ def _columns(rows: list[ReportRow]) -> dict[str, dict[str, list[Any]]]:
         values = (
             row.source, row.format, row.tables, ",".join(row.kinds), ",".join(row.dialects),
             len(row.cells), row.errors, row.warnings, row.infos, row.error, row.seconds,
+            row.agency, row.year, row.title, row.published, _across_json(row.across),
         )  # fmt: skip
         for column, value in zip(reports.values(), values, strict=True):
             column.append(value)
@@ -561,6 +705,71 @@ def _columns(rows: list[ReportRow]) -> dict[str, dict[str, list[Any]]]:
 
 def _run_columns(runs: Sequence[RunRow]) -> dict[str, list[Any]]:
     return {name: [getattr(run, name) for run in runs] for name, _ in SCHEMA["runs"]}
+
+
+def _across_json(cells: tuple[AcrossCell, ...]) -> str | None:
+    """The ``across`` column: the cells the cross-year checks read, as JSON (numbers as text, so a
+    Decimal keeps its digits), for a resumed run to pair the reports it carries over."""
+    if not cells:
+        return None
+    return json.dumps(
+        [[kind, fmt, row, col, None if value is None else str(value), inferred, line]
+         for kind, fmt, row, col, value, inferred, line in cells],
+        ensure_ascii=False,
+    )  # fmt: skip
+
+
+def _pairing_row(record: dict[str, Any]) -> ReportRow:
+    """The pairing part of a ``reports`` row read back from any sink (CSV: every field text)."""
+
+    def text(name: str) -> str | None:
+        value = record.get(name)
+        return None if value in (None, "") else str(value)
+
+    year = text("year")
+    cells = json.loads(text("across") or "[]")
+    return ReportRow(
+        source=str(record["source"]),
+        format=text("format"),
+        agency=text("agency"),
+        year=None if year is None else int(year),
+        title=text("title"),
+        published=text("published"),
+        across=tuple(
+            (kind, fmt, tuple(row), tuple(col), _number(value), bool(inf), line)
+            for kind, fmt, row, col, value, inf, line in cells
+        ),
+    )
+
+
+def _number(text: str | None) -> Number | None:
+    if text is None:
+        return None
+    return int(text) if text.lstrip("-").isdigit() else Decimal(text)
+
+
+#: The ``reports`` columns a resumed run reads back to pair the reports it carries over.
+_PAIRING_COLUMNS = ("source", "format", "agency", "year", "title", "published", "across")
+
+
+def _pair_columns(pairing: Pairing) -> dict[str, list[Any]]:
+    """The ``pairs`` table: a row per pair checked, then a row per report that could not be paired
+    (``previous_year``/``previous_source`` null, ``reason`` says why, ``why`` says more)."""
+    data: dict[str, list[Any]] = {name: [] for name, _ in SCHEMA["pairs"]}
+    records: list[tuple[Any, ...]] = [
+        (pair.body, pair.year, pair.previous.metadata.year, pair.report.source, pair.previous.source, pair.why,
+         pair.passed, pair.failed, pair.not_assessed, ",".join(_failing(pair)), None)
+        for pair in pairing.pairs
+    ]  # fmt: skip
+    records += [
+        (unpaired.body, unpaired.year, None, source, None, unpaired.message, 0, 0, 0, "", unpaired.reason)
+        for unpaired in pairing.unpaired
+        for source in unpaired.sources
+    ]
+    for record in records:
+        for column, value in zip(data.values(), record, strict=True):
+            column.append(value)
+    return data
 
 
 def _arrow_tables(rows: list[ReportRow]) -> dict[str, Any]:
@@ -584,13 +793,19 @@ def _arrow_schemas() -> dict[str, Any]:
     return {table: pa.schema([(n, types[k]) for n, k in columns]) for table, columns in SCHEMA.items()}
 
 
+#: What a sink adopts from an earlier output: its recorded sources, its runs, and the pairing part
+#: (:func:`_pairing_row`) of its readable reports.
+Adopted = tuple[frozenset[str], tuple["RunRow", ...], tuple[ReportRow, ...]]
+
+
 class Sink(Protocol):
-    """Where a run's rows go. ``adopt`` copies a dataset written earlier (the one a resumed run
-    continues) and returns its recorded sources and its runs."""
+    """Where a run's rows go. ``write_whole`` replaces a small table (``runs``, ``pairs``);
+    ``adopt`` copies a dataset written earlier (the one a resumed run continues) and returns its
+    recorded sources, its runs and the pairing part of its reports (:data:`Adopted`)."""
 
     def write(self, rows: list[ReportRow]) -> None: ...
-    def write_runs(self, runs: Sequence[RunRow]) -> None: ...
-    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]: ...
+    def write_whole(self, name: str, data: dict[str, list[Any]]) -> None: ...
+    def adopt(self, old: Path) -> Adopted: ...
     def close(self) -> None: ...
 
 
@@ -658,13 +873,13 @@ class DuckDBSink:
             marks = ", ".join("?" * len(data))
             self.con.executemany(f"INSERT INTO {name} VALUES ({marks})", records)
 
-    def write_runs(self, runs: Sequence[RunRow]) -> None:
+    def write_whole(self, name: str, data: dict[str, list[Any]]) -> None:
         self.con.begin()
-        self.con.execute("DELETE FROM runs")
-        self._insert("runs", _run_columns(runs))
+        self.con.execute(f"DELETE FROM {name}")
+        self._insert(name, data)
         self.con.commit()
 
-    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]:
+    def adopt(self, old: Path) -> Adopted:
         quoted = str(old).replace("'", "''")
         self.con.execute(f"ATTACH '{quoted}' AS old (READ_ONLY)")
         try:
@@ -684,9 +899,12 @@ class DuckDBSink:
             cursor = self.con.execute("SELECT * FROM runs ORDER BY run")
             names = [d[0] for d in cursor.description]
             runs = tuple(RunRow.from_record(dict(zip(names, r, strict=True))) for r in cursor.fetchall())
+            columns = ", ".join(_PAIRING_COLUMNS)
+            found = self.con.execute(f"SELECT {columns} FROM reports WHERE error IS NULL").fetchall()
+            pairing = tuple(_pairing_row(dict(zip(_PAIRING_COLUMNS, r, strict=True))) for r in found)
         finally:
             self.con.execute("DETACH old")
-        return sources, runs
+        return sources, runs, pairing
 
     def close(self) -> None:
         self.con.close()
@@ -711,13 +929,13 @@ class ParquetSink:
             if table.num_rows:
                 self.writers[name].write_table(table)
 
-    def write_runs(self, runs: Sequence[RunRow]) -> None:
+    def write_whole(self, name: str, data: dict[str, list[Any]]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        pq.write_table(pa.table(_run_columns(runs), schema=_arrow_schemas()["runs"]), str(self.paths["runs"]))
+        pq.write_table(pa.table(data, schema=_arrow_schemas()[name]), str(self.paths[name]))
 
-    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]:
+    def adopt(self, old: Path) -> Adopted:
         import pyarrow.parquet as pq
 
         paths, schemas = _siblings(old), _arrow_schemas()
@@ -728,11 +946,12 @@ class ParquetSink:
                     raise _different_columns(old, name, file.schema_arrow.names)
                 for batch in file.iter_batches():
                     self.writers[name].write_batch(batch)
-            sources = pq.read_table(str(paths["reports"]), columns=["source"]).column("source").to_pylist()
+            reports = pq.read_table(str(paths["reports"]), columns=[*_PAIRING_COLUMNS, "error"]).to_pylist()
             records = pq.read_table(str(paths["runs"])).to_pylist() if paths["runs"].exists() else []
         except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
             raise ExportError(f"cannot resume: {exc}", source=str(old)) from exc
-        return frozenset(sources), tuple(RunRow.from_record(r) for r in records)
+        pairing = tuple(_pairing_row(r) for r in reports if r["error"] is None)
+        return frozenset(r["source"] for r in reports), tuple(RunRow.from_record(r) for r in records), pairing
 
     def close(self) -> None:
         for writer in self.writers.values():
@@ -758,14 +977,15 @@ class CSVSink:
             self.writers[name].writerows(zip(*data[name].values(), strict=True))
             self.files[name].flush()
 
-    def write_runs(self, runs: Sequence[RunRow]) -> None:
-        with self.paths["runs"].open("w", encoding="utf-8", newline="") as file:
+    def write_whole(self, name: str, data: dict[str, list[Any]]) -> None:
+        with self.paths[name].open("w", encoding="utf-8", newline="") as file:
             writer = csv.writer(file)
-            writer.writerow([name for name, _ in SCHEMA["runs"]])
-            writer.writerows(zip(*_run_columns(runs).values(), strict=True))
+            writer.writerow([column for column, _ in SCHEMA[name]])
+            writer.writerows(zip(*data.values(), strict=True))
 
-    def adopt(self, old: Path) -> tuple[frozenset[str], tuple[RunRow, ...]]:
-        paths, sources = _siblings(old), set()
+    def adopt(self, old: Path) -> Adopted:
+        paths, sources, pairing = _siblings(old), set(), []
+        names = [column for column, _ in SCHEMA["reports"]]
         try:
             for name in ROW_TABLES:
                 with paths[name].open(encoding="utf-8", newline="") as file:
@@ -777,14 +997,17 @@ class CSVSink:
                         self.writers[name].writerow(record)
                         if name == "reports":
                             sources.add(record[0])
+                            fields = dict(zip(names, record, strict=True))
+                            if not fields["error"]:
+                                pairing.append(_pairing_row(fields))
                 self.files[name].flush()
             runs: tuple[RunRow, ...] = ()
             if paths["runs"].exists():
                 with paths["runs"].open(encoding="utf-8", newline="") as file:
                     runs = tuple(RunRow.from_record(record) for record in csv.DictReader(file))
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        except (OSError, ValueError, csv.Error) as exc:  # UnicodeDecodeError and bad JSON are ValueErrors
             raise ExportError(f"cannot resume: {exc}", source=str(old)) from exc
-        return frozenset(sources), runs
+        return frozenset(sources), runs, tuple(pairing)
 
     def close(self) -> None:
         for file in self.files.values():
@@ -932,11 +1155,11 @@ class _Output:
             self._remove_stale()
             self.sink = make(self.temp)
             source = next((b for b in (self.partial, self.target) if resume and _exists(b)), None)
-            self.recorded, self.history = self.sink.adopt(source) if source else (frozenset(), ())
+            self.recorded, self.history, self.adopted = self.sink.adopt(source) if source else (frozenset(), (), ())
             note = f"resumed from {source}" if source else ("nothing to resume" if resume else None)
             number = max((r.run for r in self.history), default=0) + 1
             self.run = RunRow(number, "started", _now(), carried=len(self.recorded), jobs=jobs, note=note)
-            self.sink.write_runs((*self.history, self.run))
+            self.sink.write_whole("runs", _run_columns((*self.history, self.run)))
         except BaseException:
             self.abandon()
             raise
@@ -951,7 +1174,7 @@ class _Output:
         assert self.sink is not None
         self.sink.write(rows)
 
-    def finish(self, tally: Tally, signum: int | None = None) -> Path:
+    def finish(self, tally: Tally, pairing: Pairing, signum: int | None = None) -> Path:
         """Close the dataset and move it into place (or onto the partial name when interrupted)."""
         assert self.sink is not None
         run = attrs.evolve(
@@ -963,7 +1186,8 @@ class _Output:
             with_errors=tally.with_errors,
             note="; ".join(filter(None, (self.run.note, signal.Signals(signum).name if signum else None))) or None,
         )
-        self.sink.write_runs((*self.history, run))
+        self.sink.write_whole("pairs", _pair_columns(pairing))
+        self.sink.write_whole("runs", _run_columns((*self.history, run)))
         self.sink.close()
         self.sink = None
         destination = self.target if signum is None else self.partial
@@ -1208,10 +1432,19 @@ def run(
     start = time.perf_counter()
     batch: list[ReportRow] = []
     cells = 0
+    # the pairing part of each readable report (metadata and the few cells X-1 … X-3 read)
+    labels: dict[Labels, Labels] = {}  # one copy of each label path the kept rows hold
+    pairable = [row.pairing_part(labels) for row in output.adopted] if output else []
 
-    def summary() -> Summary:
+    def pair() -> Pairing:
+        from .years import pair_reports
+
+        return pair_reports(row.across_report() for row in pairable)
+
+    def summary(pairing: Pairing | None = None) -> Summary:
         where = None if out is None else os.fspath(out)
-        return tally.summary(time.perf_counter() - start, jobs=jobs, out=where, carried=len(recorded))
+        elapsed = time.perf_counter() - start
+        return tally.summary(elapsed, jobs=jobs, out=where, carried=len(recorded), pairing=pairing)
 
     with _Signals() as signals:
         try:
@@ -1220,6 +1453,8 @@ def run(
                 for row in _rows(check, fresh, jobs, signals):
                     tally.add(row)
                     advance()
+                    if not row.unreadable:
+                        pairable.append(row.pairing_part(labels))
                     if output is None:
                         continue
                     batch.append(row)
@@ -1227,20 +1462,21 @@ def run(
                     if len(batch) >= BATCH_REPORTS or cells >= BATCH_CELLS:
                         output.write(batch)
                         batch, cells = [], 0
+            pairing = pair()
             if output is not None:
                 output.write(batch)
-                output.finish(tally)
+                output.finish(tally, pairing)
         except _Stop as stop:
             partial = None
             if output is not None:
                 output.write(batch)
-                partial = output.finish(tally, stop.signum)
+                partial = output.finish(tally, pair(), stop.signum)
             raise Interrupted(stop.signum, summary(), partial, None if output is None else output.target) from None
         except BaseException:
             if output is not None:
                 output.abandon()
             raise
-    return summary()
+    return summary(pairing)
 
 
 def _skip(

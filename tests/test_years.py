@@ -101,10 +101,11 @@ def _series(agency: str, fmt: str, years: range, rng: random.Random, breaks: dic
     return texts
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def write_years(out: Path) -> Path:
+    """Four bodies over several years into ``out``: breaks seeded in X-1 (三元区商务局 2022), X-2
+    (三元区商务局 2024) and X-3 (抚远市自然资源局 2020); 平潭县教育局 2022 written twice, 永安市财政局
+    2022 missing. Also used by tests/test_corpus_pairs.py."""
     rng = random.Random(18)
-    out = tmp_path_factory.mktemp("years")
     texts = {
         **_series("三元区商务局", "2021", range(2021, 2025), rng, {2022: "X-1", 2024: "X-2"}),
         **_series("抚远市自然资源局", "2019", range(2019, 2021), rng, {2020: "X-3"}),
@@ -116,6 +117,11 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in texts.items():
         (out / name).write_text(text, encoding="utf-8")
     return out
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_years(tmp_path_factory.mktemp("years"))
 
 
 def _pairing(folder: Path) -> Pairing:
