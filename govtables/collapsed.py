@@ -787,7 +787,7 @@ def _stated_by_prose(run: RowRun, options: list[Cells], prose: Sequence[ProseFig
         if column not in run.columns:
             continue
         at = run.columns.index(column)
-        agree = [cells for cells in options if cells[at] is not None and _number(cells[at]) == figure.value]
+        agree = [cells for cells in options if (cell := cells[at]) is not None and _number(cell) == figure.value]
         options = agree or options
     return options
 
