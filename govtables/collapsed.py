@@ -37,7 +37,7 @@ import attrs
 from lark import Transformer
 from lark.exceptions import LarkError
 
-from .formats import FORMAT_NAMES, Format, RowSpec, format_for
+from .formats import FORMAT_NAMES, Format, RowSpec, format_for, template_labels
 from .grid import build_grid
 from .identities import (
     Identity,
@@ -96,7 +96,7 @@ Cells = tuple[str | None, ...]
 # --- 1. which lines -------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """A text as :func:`govtables.labels.label_forms` compares labels: :func:`label_key` (NFKC, no
     white space, simplified characters) and list punctuation as ``、``. A long text is folded in
     pieces, so that ``label_key``'s cache holds no long line."""
@@ -104,19 +104,11 @@ def _fold(text: str) -> str:
     return "".join(label_key(piece) for piece in pieces).translate(_LIST_PUNCTUATION)
 
 
-def _template_forms() -> dict[str, frozenset[str]]:
-    labels: dict[str, None] = {}
-    for name in FORMAT_NAMES:
-        for kind in ("active", "applications", "reviews"):
-            fmt = format_for(kind, name)
-            labels.update(dict.fromkeys((*fmt.leaf_labels, *fmt.group_labels, *fmt.headers)))
-    return {label: label_forms(label) for label in labels}
+_FORMS = {label: label_forms(label) for label in template_labels()}
 
 
-_FORMS = _template_forms()
-
-
-def _labels_in(folded: str) -> int:
+def template_labels_in(folded: str) -> int:
+    """How many distinct labels of the statutory templates a text folded by :func:`fold` carries."""
     return sum(any(form in folded for form in forms if len(form) >= 3) for forms in _FORMS.values())
 
 
@@ -126,7 +118,7 @@ def qualifies(line: str) -> bool:
     head = line[:MAX_LINE_CHARS]
     if _INDICATOR_HEADER.search(head) is not None:
         return True
-    return len(line) >= MIN_LINE_CHARS and _labels_in(_fold(head)) >= MIN_LABELS
+    return len(line) >= MIN_LINE_CHARS and template_labels_in(fold(head)) >= MIN_LABELS
 
 
 # --- 2. items and segments ------------------------------------------------------------------------
@@ -286,7 +278,7 @@ def statutory_rows(found: Sequence[Segment], name: str) -> list[RowRun]:
     last: dict[str, int] = {}
     out: list[RowRun] = []
     for segment in found:
-        folded = _fold(segment.label)
+        folded = fold(segment.label)
         if "第二十条第" in folded:
             opened.add("active")
         if "申请人情况" in folded:

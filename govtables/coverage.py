@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .formats import FORMATS
+from .collapsed import fold, template_labels_in
+from .formats import template_labels
 from .labels import label_forms
 from .model import Finding, Table
-from .text import is_value, label_key
+from .text import is_value
 
 __all__ = ["unread_tables"]
 
@@ -31,18 +32,13 @@ _INDICATOR_HEADER = "指标名称"
 def _template_forms() -> frozenset[str]:
     """The comparable forms of every label of every statutory format, four characters or more (so
     ``规章`` or ``其他`` in prose counts for nothing)."""
-    labels = {
-        label
-        for fmt in FORMATS.values()
-        for label in (*fmt.leaf_labels, *fmt.group_labels, *fmt.headers)
-    }
-    return frozenset(form for label in labels for form in label_forms(label) if len(form) >= 4)
+    return frozenset(form for label in template_labels() for form in label_forms(label) if len(form) >= 4)
 
 
 def _labels_in(line: str) -> int:
-    key = label_key(line)
-    if len(key) >= COLLAPSED_LINE:
-        return sum(form in key for form in _template_forms()) + (_INDICATOR_HEADER in key)
+    key = fold(line)  # the matching key (list punctuation folded too; the same length)
+    if len(key) >= COLLAPSED_LINE:  # distinct labels, as the collapsed dialect counts them
+        return template_labels_in(key) + (_INDICATOR_HEADER in key)
     if not key or len(key) > _SHORT_LINE:
         return 0
     if key.startswith(_INDICATOR_HEADER):

@@ -30,6 +30,7 @@ __all__ = [
     "Format",
     "RowSpec",
     "format_for",
+    "template_labels",
 ]
 
 
@@ -381,6 +382,14 @@ FORMAT_NAMES: tuple[str, ...] = ("2019", "2021")
 #: to (a 2021 table that writes 规范性文件, a 2019 one that writes 行政规范性文件): the other wording
 #: names the same row (a fallback after the revision's own labels).
 OTHER_WORDING: dict[str, str] = {"规范性文件": "行政规范性文件", "行政规范性文件": "规范性文件"}
+
+
+def template_labels() -> tuple[str, ...]:
+    """Every row, group and header label of every statutory format, each once, in order of first use."""
+    labels: dict[str, None] = {}
+    for fmt in FORMATS.values():
+        labels.update(dict.fromkeys((*fmt.leaf_labels, *fmt.group_labels, *fmt.headers)))
+    return tuple(labels)
 
 
 def format_for(kind: str, name: str) -> Format:
