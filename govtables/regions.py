@@ -47,6 +47,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 
 
+# A long line is judged on its first characters where they already decide (normalising a 10 MB line
+# to learn it is longer than a cell took seconds). Normalising a prefix gives all of the whole's
+# start but maybe its last character (a combining mark after the cut), hence the margins below.
+_HEAD = 2_000
+
+
 def line_shape(line: str) -> Shape:
     """The shape of one line of a report (see :class:`Shape`)."""
     text = line.strip()
@@ -58,6 +64,8 @@ def line_shape(line: str) -> Shape:
         if _CELL_BAR.match(text):
             return Shape.CELL_BAR
         return Shape.PIPE_ROW  # bars between cells, some of them maybe empty (`|  | （二）… | 30 |`)
+    if len(text) > _HEAD and len(normalise(text[:_HEAD])) > _SHORT_MAX + 1:
+        return Shape.PROSE  # what the test below finds on the whole line
     norm = normalise(text)
     if len(norm) > _SHORT_MAX or _SENTENCE_END.search(norm) or _is_clause(norm):
         return Shape.PROSE
@@ -111,13 +119,23 @@ _NUMBERED_HEADING = re.compile(r"^[#\s]*[一二三四五六七八九十]+、\s*\
 _TABLE_ROW_WORDS = ("申请数量", "办理结果", "继续办理", "主动公开数量")
 
 
+_HEADING_MAX = 30  # characters of a heading's key
+_SUFFIX_MAX = 4  # the longest text _TITLE_SUFFIX takes off: `统计表：`
+
+
+def _heading_key(line: str) -> str:
+    """A heading's key before its suffix is taken off: emphasis, numbering and 表N prefix dropped."""
+    return _TITLE_PREFIX.sub("", label_key(_NUMBERING.sub("", _EMPHASIS.sub("", normalise(line)))))
+
+
 def section_kind(line: str) -> str | None:
     """The statutory table a section heading introduces, or ``None``."""
     if any(bar in line for bar in _BAR):
         return None
-    key = _TITLE_PREFIX.sub("", label_key(_NUMBERING.sub("", _EMPHASIS.sub("", normalise(line)))))
-    key = _TITLE_SUFFIX.sub("", key)
-    if len(key) > 30:
+    if len(line) > _HEAD and len(_heading_key(line[:_HEAD])) > _HEADING_MAX + 1 + _SUFFIX_MAX:
+        return None  # the whole line's key is longer still (see _HEAD), however its end reads
+    key = _TITLE_SUFFIX.sub("", _heading_key(line))
+    if len(key) > _HEADING_MAX:
         return None
     for kind, titles in _SECTION_TITLES.items():
         if any(key.endswith(label_key(title)) for title in titles):

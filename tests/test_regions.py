@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from govtables import regions
 from govtables.regions import Region, Shape, candidates, ends_section, find_regions, line_shape, section_kind, sniff
 from govtables.text import read_text
 
@@ -171,3 +174,28 @@ def test_regions_carry_their_candidates():
     # five lines end in ' |' (statutory), three hold a short cell (cell-per-line), one is split by bars
     assert region.candidates == ("statutory", "cell-per-line", "pipe")
     assert region.dialect == "statutory"
+
+
+LONG_LINE_ALPHABET = " \u3000\u0301e中一、(（表统计情况#*收到和处理政府信息公开申请"
+
+
+@settings(max_examples=60, deadline=None)
+@example(start="收到和处理政府信息公开申请情况数据表", filler=" ", repeat=2500, tail="中")  # a short cell
+@example(start="三、收到和处理政府信息公开申请情况", filler="\u3000", repeat=2500, tail="统计表")  # a heading
+@given(
+    st.text(alphabet=LONG_LINE_ALPHABET, max_size=80),
+    st.text(alphabet=" \u3000\u0301*_#e", min_size=1, max_size=4),
+    st.integers(min_value=500, max_value=3000),
+    st.text(alphabet=LONG_LINE_ALPHABET, max_size=80),
+)
+def test_a_long_line_is_judged_on_its_start_as_on_the_whole(start, filler, repeat, tail):
+    """line_shape and section_kind decide a line over _HEAD characters from its start; the answer must
+    be the one the whole line gives — padding that normalising removes (spaces, emphasis, combining
+    marks) and words near the cut included."""
+    line = start + filler * repeat + tail
+    shortcut = (regions.line_shape(line), regions.section_kind(line))
+    head, regions._HEAD = regions._HEAD, 10**9
+    try:
+        assert shortcut == (regions.line_shape(line), regions.section_kind(line))
+    finally:
+        regions._HEAD = head
