@@ -21,7 +21,7 @@ from .coverage import unread_tables
 from .documents import read_document
 from .errors import ParseError, ReadError
 from .grid import build_grid
-from .html import html_tables, looks_like_html
+from .html import TAG, html_tables, looks_like_html
 from .metadata import read_metadata
 from .model import Finding, Report, Row, Table
 from .parse import dialect_of, implausible, parse_rows
@@ -210,17 +210,9 @@ def _first_tables(found: list[T], findings: list[Finding], line: Callable[[T], i
     return found[:MAX_TABLES]
 
 
-# A script or style with its content, or a tag. Linear: a script's content stops at the next
-# script or style tag (an unclosed one is a tag), and a tag at the next `<` or `>`.
-_TAG = re.compile(
-    r"<(?:script|style)\b(?:(?!</?(?:script|style)\b).)*+</(?:script|style)\s*>|<[^<>]*+>",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
 def _plain_lines(html: str) -> list[str]:
     """An HTML page's text lines (tags, scripts and styles dropped; empty lines left out)."""
-    text = unescape(_TAG.sub("\n", html[:MAX_METADATA_HTML]))
+    text = unescape(TAG.sub("\n", html[:MAX_METADATA_HTML]))
     return [line for line in (part.strip() for part in text.split("\n")) if line]
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from .formats import APPLICATION_COLUMNS, REVIEW_COLUMNS, format_for
+from .html import TAG
 from .text import to_simplified
 
 if TYPE_CHECKING:
@@ -180,8 +181,8 @@ _PATTERNS = (
     ),
 )
 _SCOPE_WINDOW = 4
-_INLINE_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|span|font)\b[^>]*>", re.IGNORECASE)  # inside a sentence
-_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+# A tag inside a sentence; like html.TAG it ends at the next `<` or `>`, so it is linear.
+_INLINE_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|span|font)\b[^<>]*+>", re.IGNORECASE)
 
 
 def _lines_of(text: str) -> list[str]:
@@ -224,7 +225,7 @@ def prose_figures(text: str, *, html: bool = False) -> tuple[ProseFigure, ...]:
     """
     if html:
         text = _INLINE_TAG.sub(lambda tag: "\n" * tag[0].count("\n"), text)
-        text = unescape(_TAG.sub(lambda tag: "\n" * tag[0].count("\n") + " ", text))
+        text = unescape(TAG.sub(lambda tag: "\n" * tag[0].count("\n") + " ", text))
     lines = _lines_of(text)
     flat = "\n".join(lines)
     starts = [0]
