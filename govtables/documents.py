@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import ReadError
-from .html import RawCell, markup_tables
+from .html import RawCell, RawTable, markup_tables
 from .prose import prose_figures
 from .text import collapse_spaces, script_of
 
@@ -52,7 +52,6 @@ __all__ = ["DOCUMENT_SUFFIXES", "read_document"]
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".doc")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the legacy binary .doc (and .xls, .ppt) container
-RawTable = tuple[list[list[RawCell]], str, int]
 
 
 def read_document(
