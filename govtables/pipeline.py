@@ -122,11 +122,12 @@ def read_text_report(
     html = looks_like_html(text)
     if html:
         tables = _first_tables(html_tables(text, findings), findings, lambda table: table.lines[0])
+        lines = _plain_lines(text)
     else:
-        tables = _text_tables(text, name, findings)
+        lines = text.split("\n")
+        tables = _text_tables(lines, name, findings)
         tables = tables or collapsed_tables(text, name, findings)  # the body on one line: collapsed.py
-        findings.extend(unread_tables(text.split("\n"), tables))
-    lines = _plain_lines(text) if html else text.split("\n")
+        findings.extend(unread_tables(lines, tables))
     return report_of_tables(
         tables,
         findings,
@@ -230,8 +231,8 @@ def _cut(lines: list[str], start: int, end: int) -> int:
     return end
 
 
-def _text_tables(text: str, name: str | None, findings: list[Finding]) -> list[Table]:
-    lines = _first_lines(text.split("\n"), findings)
+def _text_tables(text_lines: list[str], name: str | None, findings: list[Finding]) -> list[Table]:
+    lines = _first_lines(text_lines, findings)
     found = _first_tables(regions_stage.find_regions(lines), findings, lambda region: region.start)
     parsed: list[tuple[regions_stage.Region, str, tuple[Row, ...], str]] = []
     for region in found:
