@@ -54,8 +54,7 @@ _AGENCY = r"(?P<agency>[\u4e00-\u9fff（）()·]{2,40}?)"
 _TITLE_AGENCY_FIRST = re.compile(rf"^{_AGENCY}?{_YEAR}{_REPORT}$")
 _TITLE_YEAR_FIRST = re.compile(rf"^{_YEAR}{_AGENCY}{_REPORT}$")
 _FIELD = re.compile(
-    r"(?P<name>标题|索引号|发布机构|发文机关|来源|成文日期|发布日期|发布时间|文号|发文字号|组配分类|年度"
-    r"|標題|索引號|發布機構|發佈機構|發文機關|來源|發布日期|發佈日期|發布時間|發佈時間|文號|發文字號|組配分類)"
+    r"(?P<name>标题|索引号|发布机构|发文机关|来源|成文日期|发布日期|发布时间|文号|发文字号|组配分类|年度)"
     r"\s*[:：]\s*\|?\s*(?P<value>[^|]+?)\s*(?:\||$| {2,})"
 )
 _DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔【\[（(]\s*(?:19|20)\d{2}\s*[〕】\]）)]\s*\d{1,4}\s*号$")
@@ -98,8 +97,10 @@ def read_metadata(lines: Sequence[str]) -> Metadata:
     document_number = None
     for line in head:
         norm = normalise(line)
-        for match in _FIELD.finditer(norm):
-            fields.setdefault(to_simplified(match["name"]), match["value"].strip())
+        folded = to_simplified(norm)  # 發布日期 is 发布日期; the value is taken as written
+        written = norm if len(folded) == len(norm) else folded
+        for match in _FIELD.finditer(folded):
+            fields.setdefault(match["name"], written[match.start("value") : match.end("value")].strip())
         if document_number is None and _DOCUMENT_NUMBER.match(norm.replace(" ", "")):
             document_number = norm.replace(" ", "")
     title = _title([fields["标题"]] if "标题" in fields else head)

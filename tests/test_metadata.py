@@ -49,3 +49,8 @@ def test_traditional_and_dates_written_in_words():
 def test_nothing_is_guessed_from_prose_but_an_opening_year():
     assert read_metadata(["本局高度重视政务公开工作。", "(2026年1月23日)"]) == Metadata()
     assert read_metadata(["2019年，我局认真贯彻落实《条例》。"]).year == 2019
+
+
+def test_traditional_field_names_are_read_and_their_values_kept_as_written():
+    meta = read_metadata(["發布機構：撫遠市自然資源局", "發佈日期：2023年1月9日", "索引號：1234/2023-01"])
+    assert (meta.agency, meta.published, meta.index_number) == ("撫遠市自然資源局", "2023-01-09", "1234/2023-01")
