@@ -50,7 +50,7 @@ from .indicators import indicator_cells
 from .labels import label_forms
 from .model import Finding, Number, Path, Row, Table, TextCell, ValueCell
 from .parse import parser
-from .prose import ProseFigure, prose_figures
+from .prose import ProseFigure
 from .text import label_key
 from .values import UNITS
 
@@ -911,8 +911,11 @@ def _best_format(found: Sequence[Segment]) -> str:
     return max(FORMAT_NAMES, key=lambda name: (counts[name], name == "2019"))
 
 
-def collapsed_tables(text: str, name: str | None, findings: list[Finding]) -> list[Table]:
-    """The tables of every collapsed line of ``text`` (none for an ordinary report)."""
+def collapsed_tables(
+    text: str, name: str | None, findings: list[Finding], prose: Sequence[ProseFigure] = ()
+) -> list[Table]:
+    """The tables of every collapsed line of ``text`` (none for an ordinary report); ``prose``, the
+    figures the report's prose states (:func:`govtables.prose.prose_figures`), decides between splits."""
     tables: list[Table] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not qualifies(line):
@@ -929,11 +932,13 @@ def collapsed_tables(text: str, name: str | None, findings: list[Finding]) -> li
                 )
             )
             continue
-        tables.extend(_line_tables(line, number, name, findings))
+        tables.extend(_line_tables(line, number, name, findings, prose))
     return tables
 
 
-def _line_tables(line: str, number: int, name: str | None, findings: list[Finding]) -> list[Table]:
+def _line_tables(
+    line: str, number: int, name: str | None, findings: list[Finding], prose: Sequence[ProseFigure]
+) -> list[Table]:
     try:
         found = segments(items(line))
     except LarkError as exc:  # pragma: no cover - the grammar accepts any line without a line break
@@ -952,7 +957,7 @@ def _line_tables(line: str, number: int, name: str | None, findings: list[Findin
     for kind in ("active", "applications", "reviews"):
         mine = [run for run in runs if run.kind == kind]
         if mine:
-            tables.append(_statutory_table(kind, revision, mine, number, findings, prose_figures(line)))
+            tables.append(_statutory_table(kind, revision, mine, number, findings, prose))
     return tables
 
 

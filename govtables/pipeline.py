@@ -120,13 +120,14 @@ def read_text_report(
     """:func:`read` for text already decoded."""
     findings: list[Finding] = []
     html = looks_like_html(text)
+    prose = prose_figures(text, html=html)
     if html:
         tables = _first_tables(html_tables(text, findings), findings, lambda table: table.lines[0])
         lines = _plain_lines(text)
     else:
         lines = text.split("\n")
         tables = _text_tables(lines, name, findings)
-        tables = tables or collapsed_tables(text, name, findings)  # the body on one line: collapsed.py
+        tables = tables or collapsed_tables(text, name, findings, prose)  # the body on one line: collapsed.py
         findings.extend(unread_tables(lines, tables))
     return report_of_tables(
         tables,
@@ -134,7 +135,7 @@ def read_text_report(
         name=name,
         script=script_of(text),
         lines=lines,
-        prose=prose_figures(text, html=html),
+        prose=prose,
         check=check,
         previous=previous,
     )
