@@ -16,7 +16,7 @@ from .collapsed import fold, template_labels_in
 from .formats import template_labels
 from .labels import label_forms
 from .model import Finding, Table
-from .text import is_value
+from .values import is_value
 
 __all__ = ["unread_tables"]
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import ExportError
 from .model import Finding, Grid, Report, Table, TextCell, ValueCell
-from .text import is_value
+from .values import is_value
 
 if TYPE_CHECKING:
     import pandas as pd

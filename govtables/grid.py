@@ -19,7 +19,7 @@ from collections import Counter
 
 from .model import Grid, Row, Span, TextCell
 from .parse import DIALECT_UNITS
-from .text import is_value
+from .values import is_value
 
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:年|年度)?$")
 

@@ -21,7 +21,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from .errors import ParseError
 from .model import Row, TextCell
-from .text import is_value
+from .values import is_value
 
 
 def grammar_text(name: str) -> str:

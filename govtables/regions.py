@@ -22,7 +22,8 @@ from itertools import pairwise
 import attrs
 
 from .model import STATUTORY_KINDS
-from .text import is_value, label_key, normalise
+from .text import label_key, normalise
+from .values import is_value
 
 
 class Shape(Enum):

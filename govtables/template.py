@@ -21,8 +21,8 @@ from .formats import FORMAT_NAMES, OTHER_WORDING, Column, Format, RowSpec, forma
 from .indicators import indicator_cells
 from .labels import block_number, labels_match, match_label, numbering
 from .model import STATUTORY_KINDS, Finding, Row, Table, TextCell, ValueCell
-from .text import is_value, label_key, normalise
-from .values import ParsedValue, parse_value, split_numbers
+from .text import label_key, normalise
+from .values import ParsedValue, is_value, parse_value, split_numbers
 
 __all__ = ["apply_template", "detect_format", "detect_table_format", "statutory_cells"]
 

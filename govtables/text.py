@@ -196,16 +196,3 @@ def simplified_forms(text: str) -> tuple[str, ...]:
         return (text,)
     forms = (_converter("t2s")(text), _converter("tw2sp")(text))
     return forms[:1] if forms[0] == forms[1] else forms
-
-
-# A value as tables write it: a number (full-width digits are folded by NFKC first), maybe signed,
-# with thousands separators, a decimal part, "余" (approximately) and a unit; or a blank marker.
-_VALUE = re.compile(
-    r"^(?:[-+−]?\s*+(?:(?:增|减)\s*+)?\d[\d,，]*+(?:\.\d++)?\s*+(?:余\s*+)?"
-    r"(?:条|件|个|人次|次|篇|万元|元|人|项|家|期|场|%)?|[-—–/／]|无)$"
-)
-
-
-def is_value(norm: str) -> bool:
-    """Whether normalised cell text reads as a value (a number, maybe with unit or sign, or a dash)."""
-    return bool(_VALUE.match(norm))

@@ -1,14 +1,18 @@
 """Cell text → value: counts, signed counts, money, blanks, units and approximations.
 
-``parse_value`` reads what one cell of a table says. It never raises: text that is not a number
-comes back with ``kind == "text"``. Blank cells (``""``, ``-``, ``—``, ``/``, ``无``) have
-``kind == "blank"`` and value ``None``; the template keeps them apart from absent cells (no text).
+This module is the one place that says what a value is. ``parse_value`` reads what one cell of a
+table says. It never raises: text that is not a number comes back with ``kind == "text"``. Blank
+cells (``""``, ``-``, ``--``, ``—``, ``/``, ``无``) have ``kind == "blank"`` and value ``None``; the
+template keeps them apart from absent cells (no text). ``is_value`` is the same decision for the
+shape tests that run per cell (regions, parse, grid, coverage, export): a number or a written blank
+marker, read with the same patterns.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 import attrs
@@ -16,14 +20,16 @@ import attrs
 from .model import Number
 from .text import normalise
 
-__all__ = ["BLANK_TEXTS", "UNITS", "ParsedValue", "ValueKind", "parse_value", "split_numbers"]
+__all__ = ["BLANK_TEXTS", "UNITS", "ParsedValue", "ValueKind", "is_value", "parse_value", "split_numbers"]
 
 ValueKind = Literal["count", "signed", "money"]
 
 #: Texts that mean "nothing here" (after NFKC, which folds full-width forms).
 BLANK_TEXTS: frozenset[str] = frozenset({"", "-", "--", "—", "——", "–", "―", "/", "\\", "无", "無", "空"})
 
-#: Units written inside cells, longest first so ``万元`` wins over ``元``.
+#: Units written inside cells, longest first so ``万元`` wins over ``元``. A percentage (``20%``) is
+#: no value: no statutory or indicator cell holds one, and reading ``20%`` as the count 20 would be
+#: a wrong number said with confidence.
 UNITS: tuple[str, ...] = (
     "人次",
     "万元",
@@ -39,6 +45,8 @@ UNITS: tuple[str, ...] = (
     "人",
     "家",
     "份",
+    "期",  # issues of a gazette (政府公报 12期)
+    "场",  # sessions (新闻发布会 5场)
 )
 
 # sign (ASCII, minus sign, or 增/减 words), digits with optional thousands commas and decimals,
@@ -99,6 +107,23 @@ def parse_value(text: str | None, kind: ValueKind = "count") -> ParsedValue:
         unit=match["unit"],
         approximate=bool(match["approx"] or match["approx2"]),
     )
+
+
+@lru_cache(maxsize=8192)
+def is_value(norm: str) -> bool:
+    """Whether normalised cell text (:func:`govtables.text.normalise`) is a value: a number as
+    :func:`parse_value` reads it, or a written blank marker (``-``, ``--``, ``—``, ``/``, ``无`` …).
+
+    The same decision as ``parse_value(norm).is_value``, except that it reads the text as written:
+    no text at all is no value (callers tell empty cells apart), and spaces inside the digits make
+    a run of numbers (``0 0 0``, see :func:`split_numbers`), not one value.
+
+    >>> is_value("3份"), is_value("5左右"), is_value("--"), is_value("20%"), is_value("0 0")
+    (True, True, True, False, False)
+    """
+    if not norm:
+        return False
+    return norm.replace(" ", "") in BLANK_TEXTS or _NUMBER.match(norm) is not None
 
 
 def split_numbers(text: str) -> tuple[str, ...] | None:

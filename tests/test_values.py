@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from govtables.values import parse_value, split_numbers
+from govtables.text import normalise
+from govtables.values import is_value, parse_value, split_numbers
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,59 @@ def test_split_numbers() -> None:
     assert split_numbers("0 0 0") == ("0", "0", "0")
     assert split_numbers("0") is None
     assert split_numbers("结 果 维 持") is None
+
+
+# The forms on which the two recognisers of old (``text.is_value`` for shapes, ``parse_value`` for
+# cells) disagreed, and the one decision now taken for both. Each row: the cell as written, whether
+# it is a value, and what ``parse_value`` reads (kind, value, unit, approximate).
+DISPUTED = [
+    # units: 份 (copies), 期 (gazette issues), 场 (sessions) count things like 件 and 条
+    ("3份", True, ("number", 3, "份", False)),
+    ("12期", True, ("number", 12, "期", False)),
+    ("5场", True, ("number", 5, "场", False)),
+    # approximations: 左右 and 多 mark an approximate count like 余
+    ("5左右", True, ("number", 5, None, True)),
+    ("30多", True, ("number", 30, None, True)),
+    ("20件左右", True, ("number", 20, "件", True)),
+    ("37餘人", True, ("number", 37, "人", True)),
+    # changes written in words
+    ("增加4", True, ("number", 4, None, False)),
+    ("减少 2", True, ("number", -2, None, False)),
+    # blank markers: a doubled dash, a long dash, a backslash, 空, the Traditional 無
+    ("--", True, ("blank", None, None, False)),
+    ("——", True, ("blank", None, None, False)),
+    ("―", True, ("blank", None, None, False)),
+    ("\\", True, ("blank", None, None, False)),
+    ("空", True, ("blank", None, None, False)),
+    ("無", True, ("blank", None, None, False)),
+    # a percentage is no statutory value: reading 20% as the count 20 would be a wrong number
+    ("20%", False, ("text", None, None, False)),
+    ("100％", False, ("text", None, None, False)),
+    # digits grouped other than by thousands are not one number
+    ("1,23", False, ("text", None, None, False)),
+    ("12,34,567", False, ("text", None, None, False)),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "parsed"), DISPUTED)
+def test_disputed_forms(text: str, value: bool, parsed: tuple[object, ...]) -> None:
+    read = parse_value(text)
+    assert (read.kind, read.value, read.unit, read.approximate) == parsed
+    assert is_value(normalise(text)) is value
+    assert read.is_value is value
+
+
+@pytest.mark.parametrize(
+    ("norm", "value"),
+    [
+        ("", False),  # no text: callers tell empty cells apart; a blank marker is written
+        ("0 0 0", False),  # a run of numbers (split_numbers), not one value
+        ("3 件", True),
+        ("- 5", True),
+        ("2019", True),  # a year is a number here; grid tells header years apart
+        ("P.9", False),
+        ("行政许可", False),
+    ],
+)
+def test_is_value_reads_text_as_written(norm: str, value: bool) -> None:
+    assert is_value(norm) is value
