@@ -18,13 +18,18 @@ all away, and :func:`match_label` picks the official label a text means:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .text import label_key, simplified_forms
 
+if TYPE_CHECKING:
+    from .model import Path, ValueCell
+
 __all__ = [
     "block_number",
+    "find_cell",
     "is_such_that",
     "label_forms",
     "labels_match",
@@ -134,4 +139,28 @@ def _match_label(text: str, candidates: tuple[str, ...]) -> str | None:
         if found:
             same = [c for c in found if numbering(c) == own]
             return (same or found)[0]
+    return None
+
+
+def _same(given: str, label: str) -> bool:
+    return given == label
+
+
+def _matching(given: str, label: str) -> bool:
+    return labels_match(given, label, allow_truncation=False)
+
+
+def _ends_with(path: Path, suffix: Path, same: Callable[[str, str], bool]) -> bool:
+    tail = path[len(path) - len(suffix) :]
+    return len(path) >= len(suffix) and all(same(g, p) for g, p in zip(suffix, tail, strict=True))
+
+
+def find_cell(cells: Sequence[ValueCell], row: Path, col: Path) -> ValueCell | None:
+    """The first cell whose row and column paths end with ``row`` and ``col``: labels as given
+    first, then labels as :func:`labels_match` matches them (no truncation); ``None`` if none.
+    :meth:`govtables.model.Table.cell` is this with a ``KeyError`` naming the nearest labels."""
+    for same in (_same, _matching):
+        for cell in cells:
+            if _ends_with(cell.row, row, same) and _ends_with(cell.col, col, same):
+                return cell
     return None

@@ -16,36 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Literal
 
-import attrs
-
+from .model import Metadata, YearSource
 from .text import normalise, to_simplified
 
-__all__ = ["HEAD_LINES", "Metadata", "read_metadata"]
+__all__ = ["HEAD_LINES", "Metadata", "YearSource", "read_metadata"]  # Metadata is defined in model.py
 
 #: How many lines of the head are read (a title or metadata row further down is body text).
 HEAD_LINES = 40
 _LINE_CAP = 300  # characters of a line looked at: metadata rows are short
-
-YearSource = Literal["title", "metadata", "prose"]
-
-
-@attrs.frozen
-class Metadata:
-    """A report's own statements about itself; ``None`` where the text says nothing."""
-
-    title: str | None = None
-    agency: str | None = None
-    year: int | None = None  # the year the report covers
-    year_from: YearSource | None = None  # where the year was read
-    published: str | None = None  # ISO date (YYYY-MM-DD): 发布日期 / 发布时间 / 成文日期
-    document_number: str | None = None  # 文号, e.g. 元商务【2018】5号
-    index_number: str | None = None  # 索引号
-
-    def to_dict(self) -> dict[str, str | int | None]:
-        return attrs.asdict(self)
-
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?"
 _REPORT = r"政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?报告"

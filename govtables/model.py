@@ -14,15 +14,13 @@ Stage by stage:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from .labels import labels_match
-from .metadata import Metadata
 from .text import Script, label_key, normalise
 
 if TYPE_CHECKING:
@@ -35,6 +33,26 @@ Kind = Literal["active", "applications", "reviews", "indicators", "other"]
 Severity = Literal["error", "warning", "info"]
 Path = tuple[str, ...]
 Number = int | Decimal
+
+YearSource = Literal["title", "metadata", "prose"]
+
+
+@attrs.frozen
+class Metadata:
+    """A report's own statements about itself; ``None`` where the text says nothing
+    (read by :func:`govtables.metadata.read_metadata`)."""
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None  # the year the report covers
+    year_from: YearSource | None = None  # where the year was read
+    published: str | None = None  # ISO date (YYYY-MM-DD): 发布日期 / 发布时间 / 成文日期
+    document_number: str | None = None  # 文号, e.g. 元商务【2018】5号
+    index_number: str | None = None  # 索引号
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        return attrs.asdict(self)
+
 
 KINDS: tuple[str, ...] = ("active", "applications", "reviews", "indicators", "other")
 STATUTORY_KINDS: tuple[str, ...] = ("active", "applications", "reviews")
@@ -198,19 +216,6 @@ class Finding:
     column: int | None = attrs.field(default=None, eq=False)
 
 
-def _same_labels(given: str, label: str) -> bool:
-    return given == label
-
-
-def _matching_labels(given: str, label: str) -> bool:
-    return labels_match(given, label, allow_truncation=False)
-
-
-def _ends_with(path: Path, suffix: Path, same: Callable[[str, str], bool]) -> bool:
-    tail = path[len(path) - len(suffix) :]
-    return len(path) >= len(suffix) and all(same(g, p) for g, p in zip(suffix, tail, strict=True))
-
-
 @attrs.frozen(repr=False)
 class Table:
     """One table of a report."""
@@ -232,13 +237,14 @@ class Table:
         widths, spaces, script: ``"(一)予以公开"`` and ``"予以公开"`` both find ``（一）予以公开``), exact
         paths first. Raises ``KeyError`` naming the nearest row and column labels when no cell has them.
         """
+        from .labels import find_cell  # the label matching lives in labels.py, above the model
+
         row_path = (row,) if isinstance(row, str) else tuple(row)
         col_path = (col,) if isinstance(col, str) else tuple(col)
-        for same in (_same_labels, _matching_labels):
-            for cell in self.cells:
-                if _ends_with(cell.row, row_path, same) and _ends_with(cell.col, col_path, same):
-                    return cell
-        raise KeyError(self._nearest(row_path, col_path))
+        found = find_cell(self.cells, row_path, col_path)
+        if found is None:
+            raise KeyError(self._nearest(row_path, col_path))
+        return found
 
     def _nearest(self, row_path: Path, col_path: Path) -> str:
         rows = list(dict.fromkeys(cell.row[-1] for cell in self.cells if cell.row))
