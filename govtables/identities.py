@@ -21,6 +21,7 @@ from typing import Literal
 import attrs
 
 from .formats import APPLICATION_COLUMNS, FORMAT_NAMES, REVIEW_COLUMNS, format_for
+from .labels import numbering_style
 from .model import Number, Path, Severity, Table, ValueCell
 from .text import label_key
 
@@ -368,29 +369,12 @@ def cumulative_identities(table: Table, previous: Table) -> tuple[Identity, ...]
 
 # --- pre-2019 indicator tables (§7.5) ------------------------------------------------------------------
 
-# A numbered label: 一、 / （一） / (1) / 1. / 1、 / ①, optionally after 其中.
-_NUMBERED = re.compile(
-    r"^(?:其中[:：,，、]?)?\s*(?P<mark>[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[①-⑳]|[一二三四五六七八九十]+、)"
-)
 _REPLY = re.compile(r"答复")
 _REFUSAL = re.compile(r"否决|不同意公开|不予公开")
 # `受理…申请…总数` from the first 受理 and the first 申请 after it (atomic: no retrying later ones).
 _APPLICATIONS = re.compile(r"申请总数|收到申请数|^(?>.*?受理)(?>.*?申请).*?总数|依申请公开数量|依申请公开信息总数")
 _REPLIES_TOTAL = re.compile(r"答复(总)?数")
 _CARRY = re.compile(r"上年结转")
-
-
-def numbering_style(label: str) -> str | None:
-    """The numbering style of an indicator label (``"（一）"``, ``"1."``, …), ``None`` when unnumbered."""
-    match = _NUMBERED.match(label_key(label))
-    if match is None:
-        return None
-    mark = match.group("mark")
-    if mark[0] in "(（":
-        return "(n)" if mark[1].isdigit() else "(一)"
-    if mark[0].isdigit():
-        return "1."
-    return "①" if "①" <= mark[0] <= "⑳" else "一、"
 
 
 def _numbered_rule(parent_label: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .labels import is_such_that, numbering
+from .labels import NUMBERING_STYLES, is_such_that, numbering_style
 from .model import Finding, Path, Severity, Table, TextCell, ValueCell
 from .text import label_key
 from .values import ParsedValue, parse_value
@@ -34,14 +34,8 @@ def _written(text: str) -> str:
 
 
 def _level(label: str) -> int | None:
-    mark = numbering(re.sub(r"^其中[:：,，、]?", "", _written(label)))
-    if mark is None:
-        return None
-    if mark.endswith("、"):
-        return 0
-    if mark.startswith("("):
-        return 3 if mark[1].isdigit() else 1
-    return 2
+    style = numbering_style(label)
+    return None if style is None else NUMBERING_STYLES.index(style)
 
 
 @attrs.define

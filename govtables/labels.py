@@ -28,23 +28,28 @@ if TYPE_CHECKING:
     from .model import Path, ValueCell
 
 __all__ = [
+    "NUMBERING_STYLES",
     "block_number",
     "find_cell",
     "is_such_that",
     "label_forms",
     "labels_match",
+    "leading_numbering",
     "match_label",
     "numbering",
-    "strip_numbering",
+    "numbering_style",
+    "split_numbering",
 ]
 
 _CN_DIGITS = "一二三四五六七八九十"
-# Leading numbering: 一、 | (一) （一） | 1. 1、 1． 1) | (1) （1）; NFKC has already folded the
-# full-width forms, so only the ASCII brackets and dots need matching here.
+# The numbering grammar, the one place that says how a label is numbered. Leading numbering:
+# 一、 一. | (一) （一） (一)、 | 1. 1、 1． 1) | (1) （1）; NFKC has already folded the full-width forms,
+# so only the ASCII brackets and dots need matching here. Circled numbers (①) are folded to digits by
+# NFKC and so read as no numbering.
 _NUMBERING = re.compile(
     r"^(?:(?P<cn>[一二三四五六七八九十]+)[、.]"
     r"|\((?P<cnp>[一二三四五六七八九十]+)\)[、.]?"
-    r"|(?P<ar>\d{1,2})(?:[.、)]|\.(?!\d))"
+    r"|(?P<ar>\d{1,2})[.、)]"
     r"|\((?P<arp>\d{1,2})\)[、.]?)"
 )
 # 第二十条第（一）项 and its spellings: 第二十条第(1)项, 第二十条第一项.
@@ -55,25 +60,51 @@ _LIST_PUNCTUATION = re.compile(r"[、,，;；]")
 _SUCH_THAT = re.compile(r"^其中[:：,，、]?")
 
 
-@lru_cache(maxsize=4096)
-def strip_numbering(text: str) -> tuple[str | None, str]:
-    """Split a label's key into its numbering (``"(一)"``, ``"一、"``, ``"1."``, ``"(1)"``) and the rest."""
-    key = label_key(text)
-    match = _NUMBERING.match(key)
+def leading_numbering(norm: str) -> tuple[str | None, str]:
+    """Split normalised text (:func:`govtables.text.normalise`) into the numbering it starts with,
+    in one canonical spelling (``"一、"``, ``"(一)"``, ``"1."``, ``"(1)"``), and the rest, white space
+    after the numbering dropped: ``("(二)", "部分公开")``, or ``(None, norm)``. Not cached, so that
+    lines of prose can be asked too; :func:`split_numbering` is the cached form for labels."""
+    match = _NUMBERING.match(norm)
     if match is None:
-        return None, key
+        return None, norm
+    rest = norm[match.end() :].lstrip()
     if match["cn"]:
-        return f"{match['cn']}、", key[match.end() :]
+        return f"{match['cn']}、", rest
     if match["cnp"]:
-        return f"({match['cnp']})", key[match.end() :]
+        return f"({match['cnp']})", rest
     if match["ar"]:
-        return f"{match['ar']}.", key[match.end() :]
-    return f"({match['arp']})", key[match.end() :]
+        return f"{match['ar']}.", rest
+    return f"({match['arp']})", rest
+
+
+@lru_cache(maxsize=4096)
+def split_numbering(text: str) -> tuple[str | None, str]:
+    """Split a label's key (:func:`govtables.text.label_key`) into its numbering (``"(一)"``,
+    ``"一、"``, ``"1."``, ``"(1)"``) and the rest."""
+    return leading_numbering(label_key(text))
 
 
 def numbering(text: str) -> str | None:
     """The numbering a label starts with, in one canonical spelling, or ``None``."""
-    return strip_numbering(text)[0]
+    return split_numbering(text)[0]
+
+
+#: The numbering styles, outermost first: 一、 > （一） > 1. > (1).
+NUMBERING_STYLES: tuple[str, ...] = ("一、", "(一)", "1.", "(n)")
+
+
+def numbering_style(text: str) -> str | None:
+    """The style of a label's numbering, one of :data:`NUMBERING_STYLES`, after a leading ``其中``
+    (``"其中：(1)…"`` is ``"(n)"``); ``None`` when the label is not numbered."""
+    mark = numbering(_SUCH_THAT.sub("", label_key(text)))
+    if mark is None:
+        return None
+    if mark.endswith("、"):
+        return "一、"
+    if mark.startswith("("):
+        return "(n)" if mark[1].isdigit() else "(一)"
+    return "1."
 
 
 def block_number(text: str) -> str | None:
@@ -98,7 +129,7 @@ def label_forms(text: str) -> frozenset[str]:
         return frozenset({f"第二十条第{block}项"})
     forms: set[str] = set()
     for reading in simplified_forms(text):
-        _, rest = strip_numbering(reading)
+        _, rest = split_numbering(reading)
         rest = _LIST_PUNCTUATION.sub("、", rest)
         forms.update(form for form in (rest, _ANNOTATION.sub("", rest)) if form)
     return frozenset(forms)

@@ -21,6 +21,7 @@ from itertools import pairwise
 
 import attrs
 
+from .labels import leading_numbering
 from .model import STATUTORY_KINDS
 from .text import label_key, normalise
 from .values import is_value
@@ -83,7 +84,6 @@ def line_shape(line: str) -> Shape:
     return Shape.SHORT
 
 
-_NUMBERED = re.compile(r"^(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、)")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _SUCH_THAT = re.compile(r"^其中[,:、]?")  # `其中,政策文件类信息公开数`: an indicator row, not a clause
 
@@ -94,7 +94,7 @@ def _is_clause(norm: str) -> bool:
     `(二)部分公开(区分处理的,只计这一情形,不计其他情形)` keep their commas in parentheses), after a
     leading `其中,` (indicator rows `其中,政策文件类信息公开数`)."""
     body = _SUCH_THAT.sub("", norm)
-    return len(norm) >= 12 and "," in _PARENTHESISED.sub("", body) and not _NUMBERED.match(body)
+    return len(norm) >= 12 and "," in _PARENTHESISED.sub("", body) and leading_numbering(body)[0] is None
 
 
 # Statutory section headings, matched on the whole title (numbering and Markdown marks removed).
@@ -109,13 +109,9 @@ _SECTION_TITLES: dict[str, tuple[str, ...]] = {
         "被申请行政复议和提起行政诉讼情况",
     ),
 }
-_NUMBERING = re.compile(
-    r"^[#\s]*(?:(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[、.])\s*)?"
-)
 _TITLE_PREFIX = re.compile(r"^(?:表[一二三四]|附表\d*)[:：]?")
 _TITLE_SUFFIX = re.compile(r"(?:统计)?表?[:：]?$")  # `…申请情况表`, `…申请情况统计表：`
 _EMPHASIS = re.compile(r"[*_]{1,3}")  # Markdown bold or italic around a heading: `**四、…情况**`
-_NUMBERED_HEADING = re.compile(r"^[#\s]*[一二三四五六七八九十]+、\s*\S")
 # Table 三's own row labels that look like section headings.
 _TABLE_ROW_WORDS = ("申请数量", "办理结果", "继续办理", "主动公开数量")
 
@@ -126,7 +122,7 @@ _SUFFIX_MAX = 4  # the longest text _TITLE_SUFFIX takes off: `统计表：`
 
 def _heading_key(line: str) -> str:
     """A heading's key before its suffix is taken off: emphasis, numbering and 表N prefix dropped."""
-    return _TITLE_PREFIX.sub("", label_key(_NUMBERING.sub("", _EMPHASIS.sub("", normalise(line)))))
+    return _TITLE_PREFIX.sub("", label_key(leading_numbering(_EMPHASIS.sub("", normalise(line)).lstrip("# "))[1]))
 
 
 def section_kind(line: str) -> str | None:
@@ -159,7 +155,10 @@ def ends_section(lines: list[str], shapes: list[Shape], i: int) -> bool:
     """A numbered heading such as `五、存在的主要问题及改进情况` that closes a table section: a known
     section title, or a numbered line followed by prose (not a garbled table label)."""
     line = lines[i]
-    if any(bar in line for bar in _BAR) or not _NUMBERED_HEADING.match(line):
+    if any(bar in line for bar in _BAR):
+        return False
+    mark, title = leading_numbering(normalise(line).lstrip("# "))
+    if mark is None or not mark.endswith("、") or not title:  # a top-level 一、 heading
         return False
     key = label_key(line)
     if len(key) > 40 or any(word in key for word in _TABLE_ROW_WORDS):

@@ -3,7 +3,17 @@
 import pytest
 
 from govtables.formats import format_for
-from govtables.labels import block_number, is_such_that, labels_match, match_label, numbering
+from govtables.labels import (
+    NUMBERING_STYLES,
+    block_number,
+    is_such_that,
+    labels_match,
+    leading_numbering,
+    match_label,
+    numbering,
+    numbering_style,
+    split_numbering,
+)
 from govtables.text import to_simplified
 
 APPLICATION_LEAVES = format_for("applications", "2021").leaf_labels
@@ -62,3 +72,41 @@ def test_helpers() -> None:
     assert block_number("第二十条第（九）项") == "九"
     assert is_such_that("其中：全文电子化的主动公开信息数")
     assert to_simplified("結轉") == "结转"
+
+
+# The numbering grammar: each spelling, its canonical numbering, the rest, and its style.
+@pytest.mark.parametrize(
+    ("label", "mark", "rest", "style"),
+    [
+        ("一、主动公开数量", "一、", "主动公开数量", "一、"),
+        ("五.存在的主要问题", "五、", "存在的主要问题", "一、"),
+        ("十二、其他", "十二、", "其他", "一、"),
+        ("（一）予以公开", "(一)", "予以公开", "(一)"),
+        ("(二)部分公开", "(二)", "部分公开", "(一)"),
+        ("（三）、不予公开", "(三)", "不予公开", "(一)"),
+        ("1.当面申请数", "1.", "当面申请数", "1."),
+        ("1、当面申请数", "1.", "当面申请数", "1."),
+        ("１．当面申请数", "1.", "当面申请数", "1."),
+        ("2)传真申请数", "2.", "传真申请数", "1."),
+        ("12. 其他", "12.", "其他", "1."),
+        ("(1)信息不存在", "(1)", "信息不存在", "(n)"),
+        ("（2）非本机关负责公开", "(2)", "非本机关负责公开", "(n)"),
+        ("其中：(1)“信息不存在”数", None, "其中:(1)“信息不存在”数", "(n)"),  # the style reads past 其中
+        ("其中,政策文件类信息公开数", None, "其中,政策文件类信息公开数", None),
+        ("①政策文件", None, "1政策文件", None),  # NFKC folds ① to a digit: no numbering
+        ("2019年事项数", None, "2019年事项数", None),
+        ("1.5万元", "1.", "5万元", "1."),  # a leading decimal reads as numbering (as before): labels have none
+        ("兼职人员", None, "兼职人员", None),
+    ],
+)
+def test_numbering_grammar(label: str, mark: str | None, rest: str, style: str | None) -> None:
+    assert split_numbering(label) == (mark, rest)
+    assert numbering(label) == mark
+    assert numbering_style(label) == style
+    assert style is None or style in NUMBERING_STYLES
+
+
+def test_leading_numbering_reads_normalised_text_as_written() -> None:
+    assert leading_numbering("五、 存在的主要问题及改进情况") == ("五、", "存在的主要问题及改进情况")
+    assert leading_numbering("(二) 部分公开") == ("(二)", "部分公开")
+    assert leading_numbering("2020 年,我单位") == (None, "2020 年,我单位")

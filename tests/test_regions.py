@@ -87,6 +87,22 @@ def test_table_row_labels_do_not_end_a_section():
     assert ends_section(lines, shapes, 2)
 
 
+@pytest.mark.parametrize(
+    ("heading", "ends"),
+    [
+        ("五、存在的主要问题及改进情况", True),
+        ("五.存在的主要问题及改进情况", True),  # the numbering grammar of labels.py: 五. is 五、
+        ("## 五、 存在的主要问题及改进情况", True),
+        ("（五）存在的主要问题及改进情况", False),  # a sub-item, not a section heading
+        ("5.存在的主要问题及改进情况", False),
+        ("五、", False),
+    ],
+)
+def test_numbered_headings_end_a_section(heading: str, ends: bool) -> None:
+    lines = [heading, "一是工作有时不够深入。"]
+    assert ends_section(lines, [line_shape(x) for x in lines], 0) is ends
+
+
 def test_sniff_says_why():
     dialect, why = sniff([Shape.CELL_BAR] * 5 + [Shape.BARS])
     assert dialect == "statutory" and "5 of 6" in why
