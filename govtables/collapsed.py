@@ -47,11 +47,10 @@ from .identities import (
     reviews_identities,
 )
 from .indicators import indicator_cells
-from .labels import label_forms
+from .labels import fold, label_forms
 from .model import Finding, Number, Path, Row, Table, TextCell, ValueCell
 from .parse import parser
 from .prose import ProseFigure
-from .text import label_key
 from .values import UNITS
 
 __all__ = ["DIALECT", "collapsed_tables", "qualifies", "settle"]
@@ -80,8 +79,6 @@ _INDICATOR_HEADER = re.compile(
 )
 _INDICATOR_COLUMN = re.compile(r"\d{4}\s*年\s*度?|历\s*年\s*累\s*计|本\s*年")
 _CUMULATIVE = "历年累计"
-_FOLD_PIECE = 400
-_LIST_PUNCTUATION = str.maketrans({",": "、", "，": "、", ";": "、", "；": "、"})
 _CELL = {
     "count": re.compile(r"0|[1-9]\d*"),
     "signed": re.compile(r"0|-?[1-9]\d*"),
@@ -94,14 +91,6 @@ Cells = tuple[str | None, ...]
 
 
 # --- 1. which lines -------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """A text as :func:`govtables.labels.label_forms` compares labels: :func:`label_key` (NFKC, no
-    white space, simplified characters) and list punctuation as ``、``. A long text is folded in
-    pieces, so that ``label_key``'s cache holds no long line."""
-    pieces = (text[at : at + _FOLD_PIECE] for at in range(0, len(text), _FOLD_PIECE))
-    return "".join(label_key(piece) for piece in pieces).translate(_LIST_PUNCTUATION)
 
 
 _FORMS = {label: label_forms(label) for label in template_labels()}

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .collapsed import fold, template_labels_in
+from .collapsed import template_labels_in
 from .formats import template_labels
-from .labels import label_forms
+from .labels import fold, label_forms
 from .model import Finding, Table
 from .values import is_value
 

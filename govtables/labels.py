@@ -31,6 +31,7 @@ __all__ = [
     "NUMBERING_STYLES",
     "block_number",
     "find_cell",
+    "fold",
     "is_such_that",
     "label_forms",
     "labels_match",
@@ -56,7 +57,8 @@ _NUMBERING = re.compile(
 _BLOCK = re.compile(r"第二十条第\(?([一二三四五六七八九十\d]+)\)?项")
 # Bracketed annotations, full- or half-width (NFKC folds both to ASCII).
 _ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
-_LIST_PUNCTUATION = re.compile(r"[、,，;；]")
+_LIST_PUNCTUATION = str.maketrans({",": "、", "，": "、", ";": "、", "；": "、"})
+_FOLD_PIECE = 400  # characters of a long text folded at a time
 _SUCH_THAT = re.compile(r"^其中[:：,，、]?")
 
 
@@ -130,9 +132,18 @@ def label_forms(text: str) -> frozenset[str]:
     forms: set[str] = set()
     for reading in simplified_forms(text):
         _, rest = split_numbering(reading)
-        rest = _LIST_PUNCTUATION.sub("、", rest)
+        rest = rest.translate(_LIST_PUNCTUATION)
         forms.update(form for form in (rest, _ANNOTATION.sub("", rest)) if form)
     return frozenset(forms)
+
+
+def fold(text: str) -> str:
+    """A text of any length as :func:`label_forms` compares labels: :func:`label_key` (NFKC, no
+    white space, simplified characters) and list punctuation as ``、``. A long text is folded in
+    pieces, so that ``label_key``'s cache holds no long line. (The collapsed front end and the
+    coverage check find template labels in whole lines with it.)"""
+    pieces = (text[at : at + _FOLD_PIECE] for at in range(0, len(text), _FOLD_PIECE))
+    return "".join(label_key(piece) for piece in pieces).translate(_LIST_PUNCTUATION)
 
 
 def _truncated(text_form: str, label_form: str, shortest: int = 4) -> bool:

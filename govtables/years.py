@@ -17,24 +17,24 @@ abbreviations (``市商务局`` for ``三元区商务局``) are not expanded.
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections.abc import Iterable
 
 import attrs
 
 from .model import Finding, Report
-from .text import to_simplified
+from .text import label_key
 
 __all__ = ["Pairing", "Unpaired", "YearPair", "body_key", "pair_reports"]
 
 
 def body_key(agency: str) -> str:
-    """The name a body is grouped under: NFKC, spaces dropped, Traditional → simplified.
+    """The name a body is grouped under: its :func:`~govtables.text.label_key` (NFKC, spaces and
+    invisible characters dropped, Traditional → simplified).
 
     >>> body_key("撫遠市 自然資源局") == body_key("抚远市自然资源局")
     True
     """
-    return to_simplified("".join(unicodedata.normalize("NFKC", agency).split()))
+    return label_key(agency)
 
 
 @attrs.frozen
