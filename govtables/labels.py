@@ -7,7 +7,8 @@ all away, and :func:`match_label` picks the official label a text means:
   (``商业 企业``, ``本年新 制作数量``);
 - Traditional script (``規範性檔案``, ``結轉``): :func:`govtables.text.label_key` folds it with OpenCC,
   and a label's forms include the word-level reading too (``檔案`` → ``文件``);
-- numbering variants: ``(一)``, ``（一）``, ``一、``, ``1.``, ``1、``, ``1. `` and ``(1)``;
+- numbering variants: ``(一)``, ``（一）``, ``一、``, ``一.``, ``1.``, ``1、``, ``1)`` and ``(1)``: this module
+  holds the one numbering grammar (:func:`split_numbering`, :func:`numbering_style`);
 - annotations in brackets (``规章(设区的市…)``, ``本年(2023)制发件数``, ``上一年项目数量(指2019年事项数)``),
   which also makes ``（二）部分公开`` match the official label with its bracketed note;
 - list punctuation: ``、``, ``，`` and ``,`` are one character (the 2021 (六)1–2 variants);

@@ -9,7 +9,11 @@ Stage by stage:
 - :class:`Grid` and :class:`Span`: the rebuilt rectangle;
 - :class:`ValueCell`: one cell of the statutory template (or of an indicator table), with its value;
 - :class:`Finding`: a fact about the text or its arithmetic, never an exception;
-- :class:`Table` and :class:`Report`: what :func:`govtables.read` returns.
+- :class:`Table` and :class:`Report`: what :func:`govtables.read` returns, with :class:`Metadata`.
+
+The model is plain data at the bottom of the import graph: it imports only :mod:`govtables.text`
+(a cell's normalised form and key). Its conveniences (``Table.cell``, ``to_pandas``, ``to_json``,
+``_repr_html_``, ``report.active`` …) import the modules above it when called.
 """
 
 from __future__ import annotations
