@@ -34,8 +34,10 @@ The dataset (three tables of rows, ``pairs`` and ``runs``; see ``docs/scale.md``
 
 - ``reports``: one row per file — source, format, tables found, findings by severity, error text,
   the report's agency, year, title and publication date;
-- ``cells``: one row per value cell — source, table kind, row/col label paths, value, text, …;
-- ``findings``: one row per finding — source, rule, severity, table, message, expected, actual, line;
+- ``cells``: one row per value cell and ``findings``: one row per finding — the long form of every
+  export (:data:`govtables.export.CELL_SCHEMA`, :data:`govtables.export.FINDING_SCHEMA`: source,
+  agency, year, kind, cell key, label paths, value, decimal, text, inferred, template, line, column;
+  rule, severity, message, expected, actual, the cells' keys, line, column);
 - ``pairs``: one row per pair of consecutive years checked (body, years, sources, why, counts, the
   failing rules), then one per report that could not be paired, with the reason;
 - ``runs``: one row per run that wrote the output — its status, start and end, counts.

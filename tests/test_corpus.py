@@ -423,3 +423,23 @@ def test_jobs_are_capped_to_the_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     assert corpus.worker_count(1000) == (3, "--jobs 1000 capped to the 3 CPU(s) this process may use")
     with pytest.warns(RuntimeWarning, match="capped to the 3 CPU"):
         assert run(EXAMPLES[:1], jobs=1000).jobs == 3
+
+
+def test_resume_refuses_a_duckdb_output_with_the_old_cells_columns(tmp_path: Path) -> None:
+    """An output written before the one long-form schema (cells: kind, row_path, value DOUBLE …)
+    cannot be resumed: the clear error, and the old file untouched."""
+    duckdb = pytest.importorskip("duckdb")
+    out = tmp_path / "results.duckdb"
+    run(EXAMPLES[:1], out=out)
+    con = duckdb.connect(str(out))
+    con.execute("DROP TABLE cells")
+    con.execute(
+        "CREATE TABLE cells (source VARCHAR, kind VARCHAR, table_index INTEGER, row_path VARCHAR[], "
+        "col_path VARCHAR[], value DOUBLE, text VARCHAR, inferred BOOLEAN, line INTEGER, \"column\" INTEGER)"
+    )
+    con.close()
+    with pytest.raises(ExportError, match=r"cannot resume: its cells table has other columns \(source, kind, "):
+        run(EXAMPLES, out=out, resume=True)
+    con = duckdb.connect(str(out), read_only=True)
+    assert con.execute("SELECT count(*) FROM reports").fetchone() == (1,)
+    assert [d[0] for d in con.execute("SELECT * FROM cells LIMIT 0").description][1] == "kind"
