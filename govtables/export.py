@@ -318,12 +318,10 @@ PANDAS_DTYPES: dict[str, str] = {
 }  # fmt: skip
 
 
-def long_frame(
-    records: Sequence[tuple[Any, ...]], schema: Sequence[tuple[str, str]], function: str = "long_frame"
-) -> pd.DataFrame:
+def long_frame(records: Sequence[tuple[Any, ...]], schema: Sequence[tuple[str, str]]) -> pd.DataFrame:
     """Long-form rows (tuples in ``schema`` order) as a DataFrame with the dtypes of
     :data:`PANDAS_DTYPES` (an empty list gives the empty frame with those dtypes)."""
-    pd = _pandas(function)
+    pd = _pandas("long_frame")
     columns = list(zip(*records, strict=True)) if records else [()] * len(schema)
     return pd.DataFrame(
         {
