@@ -16,6 +16,7 @@ Most users need only :func:`read` (run from the repository's root):
 """
 
 from .errors import ExportError, GovtablesError, NotTextError, ParseError, ReadError, RenderError, TooLargeError
+from .export import reports_to_wide as wide
 from .metadata import Metadata
 from .model import Finding, Grid, Report, Row, Span, Table, TextCell, ValueCell
 from .pipeline import read
@@ -51,4 +52,5 @@ __all__ = [
     "read",
     "render",
     "validate",
+    "wide",
 ]

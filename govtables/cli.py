@@ -62,7 +62,13 @@ def _arguments() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPa
         **common,
     )
     parse.add_argument("reports", nargs="+", metavar="REPORT", help="report files, folders, globs, or - for stdin")
-    parse.add_argument("--format", choices=("json", "jsonl", "csv", "summary"), default="json")
+    parse.add_argument(
+        "--format",
+        choices=("json", "jsonl", "csv", "summary"),
+        default="json",
+        help="json (default), jsonl (an object a line), csv (the long form: a row per value cell, the "
+        "columns of check --out's cells table), summary (a few lines a report)",
+    )
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parse.add_argument("--indent", type=int, default=2, help="JSON indent (json format only)")
     check = commands.add_parser(

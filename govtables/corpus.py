@@ -34,8 +34,10 @@ The dataset (three tables of rows, ``pairs`` and ``runs``; see ``docs/scale.md``
 
 - ``reports``: one row per file — source, format, tables found, findings by severity, error text,
   the report's agency, year, title and publication date;
-- ``cells``: one row per value cell — source, table kind, row/col label paths, value, text, …;
-- ``findings``: one row per finding — source, rule, severity, table, message, expected, actual, line;
+- ``cells``: one row per value cell and ``findings``: one row per finding — the long form of every
+  export (:data:`govtables.export.CELL_SCHEMA`, :data:`govtables.export.FINDING_SCHEMA`: source,
+  agency, year, kind, cell key, label paths, value, decimal, text, inferred, template, line, column;
+  rule, severity, message, expected, actual, the cells' keys, line, column);
 - ``pairs``: one row per pair of consecutive years checked (body, years, sources, why, counts, the
   failing rules), then one per report that could not be paired, with the reason;
 - ``runs``: one row per run that wrote the output — its status, start and end, counts.
@@ -54,7 +56,6 @@ import datetime
 import functools
 import glob
 import json
-import math
 import os
 import re
 import shutil
@@ -74,7 +75,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from .errors import ExportError, GovtablesError, ReadError
+from .export import CELL_SCHEMA, FINDING_SCHEMA, csv_field, long_rows
 from .text import REPORT_SUFFIXES
+from .validate import unread_reason
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -197,11 +200,10 @@ def ensure_regular(path: str | os.PathLike[str]) -> None:
 # The per-report function
 
 Labels = tuple[str, ...]
-#: A cell row without its source: (table kind, table index, row path, col path, value, text,
-#: inferred, line, column).
-CellRow = tuple[str, int, "Labels", "Labels", float | None, str | None, bool, int | None, int | None]
-#: A finding row without its source: (rule, severity, table, message, expected, actual, line).
-FindingRow = tuple[str, str, str | None, str, str | None, str | None, int | None]
+#: A row of the ``cells`` table: the values of :data:`govtables.export.CELL_SCHEMA`, in order.
+CellRow = tuple[Any, ...]
+#: A row of the ``findings`` table: the values of :data:`govtables.export.FINDING_SCHEMA`, in order.
+FindingRow = tuple[Any, ...]
 #: A cell the cross-year checks read, without its source: (table kind, table format, row path, col
 #: path, value, inferred, line).
 AcrossCell = tuple[str, str | None, "Labels", "Labels", "Number | None", bool, int | None]
@@ -245,22 +247,12 @@ class ReportRow:
 
     @classmethod
     def from_report(cls, source: str, report: Report, seconds: float = 0.0) -> ReportRow:
-        """The rows of ``report``. A value no double holds exactly (the dataset's ``value`` column)
-        is null there, with a ``value-overflow`` finding; its ``text`` keeps every digit."""
-        cells: list[CellRow] = []
-        findings: list[FindingRow] = [
-            (f.rule, f.severity, f.table, f.message, _text(f.expected), _text(f.actual), f.line)
-            for f in report.findings
-        ]
-        for index, table in enumerate(report.tables):
-            for cell in table.cells:
-                value = None if cell.value is None else _double(cell.value)
-                if value is None and cell.value is not None:
-                    findings.append(_overflow(table.kind, cell.row, cell.col, cell.value, cell.line))
-                row = (table.kind, index, tuple(cell.row), tuple(cell.col), value, cell.text)
-                cells.append((*row, bool(cell.inferred), cell.line, cell.column))
-        severities = Counter(finding[1] for finding in findings)
-        failing = tuple(sorted({rule for rule, severity, *_ in findings if severity in ("error", "warning")}))
+        """The rows of ``report`` (:func:`govtables.export.long_rows`, under ``source``). A count no
+        64-bit integer holds is null in ``value``, with a ``value-overflow`` finding; its ``text``
+        keeps every digit."""
+        cells, findings = long_rows(attrs.evolve(report, source=source))
+        severities = Counter(finding[2] for finding in findings)
+        failing = tuple(sorted({f[1] for f in findings if f[2] in ("error", "warning")}))
         return cls(
             source=source,
             format=report.format,
@@ -351,45 +343,6 @@ def _label_keys(path: Sequence[str]) -> Labels:
     return tuple(map(label_key, path))
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _finding_row(
-    *, rule: str, severity: str, table: str | None, message: str, expected: Any, actual: Any, line: int | None
-) -> FindingRow:
-    return (rule, severity, table, message, _text(expected), _text(actual), line)
-
-
-def _double(value: Number) -> float | None:
-    """``value`` as a double when one holds it exactly, else ``None`` (a 400-digit count, a
-    20-digit amount): the dataset never stores a number it silently changed."""
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    if isinstance(value, int):
-        return number if number == value else None  # int == float compares exactly
-    return number if math.isfinite(number) and Decimal(repr(number)) == value else None
-
-
-def _overflow(kind: str, row: Sequence[str], col: Sequence[str], value: Number, line: int | None) -> FindingRow:
-    digits = len(str(abs(value)).replace(".", ""))
-    shown = str(value) if digits <= 24 else f"{str(value)[:12]}…({digits} digits)"
-    return _finding_row(
-        rule="value-overflow",
-        severity="warning",
-        table=kind,
-        message=(
-            f"{' / '.join(row)} | {' / '.join(col)}: {shown} has no exact double; the dataset's "
-            "value is null, the cell's text keeps every digit"
-        ),
-        expected=None,
-        actual=value,
-        line=line,
-    )
-
-
 def rebuild(path: Path) -> Report:
     """The default reader: :func:`govtables.read` of the file — decode, find the tables, rebuild them
     on the template and validate them (its ``check=True``)."""
@@ -458,7 +411,9 @@ class Summary:
     pairs: int = 0  # consecutive years of one body checked across (X-1 … X-3, pre-2019 cumulative)
     pair_failing: tuple[tuple[str, int], ...] = ()  # rule → pairs where it failed
     unpaired: int = 0  # reports that could not be paired (no agency or year, same year twice, a gap)
-    unread: tuple[str, ...] = ()  # reports with a table-not-read warning (text that looks like a table)
+    #: (source, why) of the reports read but unread (:func:`govtables.validate.unread_reason`: no
+    #: table, or a table-not-read warning)
+    unread: tuple[tuple[str, str], ...] = ()
 
     @property
     def rate(self) -> float:
@@ -484,8 +439,8 @@ class Summary:
                 f"across years   {self.pairs:,} pair(s) checked{failing}; {self.unpaired:,} report(s) not paired"
             )
         if self.unread:
-            lines.append(f"tables not read (table-not-read) in {len(self.unread):,} report(s):")
-            lines += [f"  {source}" for source in self.unread[:UNREAD_SHOWN]]
+            lines.append(f"unread (no table, or a table no dialect read) in {len(self.unread):,} report(s):")
+            lines += [f"  {source} ({why})" for source, why in self.unread[:UNREAD_SHOWN]]
             if len(self.unread) > UNREAD_SHOWN:
                 lines.append(f"  … and {len(self.unread) - UNREAD_SHOWN:,} more (the findings table has them all)")
         lines.append(
@@ -518,12 +473,13 @@ class Tally:
     findings: Counter[str] = attrs.Factory(Counter)
     failing: Counter[str] = attrs.Factory(Counter)
     with_errors: int = 0
-    unread: list[str] = attrs.Factory(list)
+    unread: list[tuple[str, str]] = attrs.Factory(list)
 
     def add(self, row: ReportRow) -> None:
         self.reports += 1
-        if "table-not-read" in row.failing:
-            self.unread.append(row.source)
+        not_read = [f[-2] for f in row.findings if f[1] == "table-not-read"]
+        if not row.unreadable and (why := unread_reason(row.tables, not_read)):
+            self.unread.append((row.source, why))
         self.unreadable += row.unreadable
         self.with_errors += row.errors > 0
         self.tables += row.tables
@@ -597,7 +553,8 @@ def summarise(rows: Iterable[ReportRow], elapsed: float = 0.0) -> Summary:
 # --------------------------------------------------------------------------------------------------
 # Sinks: one dataset, three storage forms. Rows arrive in batches of ReportRow.
 
-#: The dataset: table → (column, type) pairs. Types: text, int, float, bool, labels (a list of text).
+#: The dataset: table → (column, type) pairs. Types: text, int, bigint, float, bool, labels (a list of
+#: text); ``cells`` and ``findings`` are the long form of every export (:mod:`govtables.export`).
 SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
     "reports": (
         ("source", "text"), ("format", "text"), ("tables", "int"), ("kinds", "text"), ("dialects", "text"),
@@ -605,15 +562,8 @@ SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
         ("seconds", "float"), ("agency", "text"), ("year", "int"), ("title", "text"), ("published", "text"),
         ("across", "text"),
     ),
-    "cells": (
-        ("source", "text"), ("kind", "text"), ("table_index", "int"), ("row_path", "labels"),
-        ("col_path", "labels"), ("value", "float"), ("text", "text"), ("inferred", "bool"), ("line", "int"),
-        ("column", "int"),
-    ),
-    "findings": (
-        ("source", "text"), ("rule", "text"), ("severity", "text"), ("kind", "text"), ("message", "text"),
-        ("expected", "text"), ("actual", "text"), ("line", "int"),
-    ),
+    "cells": CELL_SCHEMA,
+    "findings": FINDING_SCHEMA,
     "runs": (
         ("run", "int"), ("status", "text"), ("started", "text"), ("ended", "text"), ("reports", "int"),
         ("unreadable", "int"), ("with_errors", "int"), ("carried", "int"), ("jobs", "int"), ("note", "text"),
@@ -629,6 +579,7 @@ ROW_TABLES = ("reports", "cells", "findings")
 _DUCKDB_TYPES = {
     "text": "VARCHAR",
     "int": "INTEGER",
+    "bigint": "BIGINT",
     "float": "DOUBLE",
     "bool": "BOOLEAN",
     "labels": "VARCHAR[]",
@@ -684,22 +635,18 @@ def _columns(rows: list[ReportRow]) -> dict[str, dict[str, list[Any]]]:
     """A batch as the three row tables, column-oriented (lists per column)."""
     data: dict[str, dict[str, list[Any]]] = {table: {name: [] for name, _ in SCHEMA[table]} for table in ROW_TABLES}
     reports, cells, findings = data["reports"], data["cells"], data["findings"]
-    cell_columns = [cells[name] for name, _ in SCHEMA["cells"][1:]]
-    finding_columns = [findings[name] for name, _ in SCHEMA["findings"][1:]]
+    text = [name for name, _ in CELL_SCHEMA].index("text")
     for row in rows:
         values = (
             row.source, row.format, row.tables, ",".join(row.kinds), ",".join(row.dialects),
-            len(row.cells), row.errors, row.warnings, row.infos, row.error, row.seconds,
-            row.agency, row.year, row.title, row.published, _across_json(row.across),
+            sum(cell[text] is not None for cell in row.cells), row.errors, row.warnings, row.infos,
+            row.error, row.seconds, row.agency, row.year, row.title, row.published, _across_json(row.across),
         )  # fmt: skip
         for column, value in zip(reports.values(), values, strict=True):
             column.append(value)
-        cells["source"].extend([row.source] * len(row.cells))
-        for column, values in zip(cell_columns, zip(*row.cells, strict=True), strict=False):
-            column.extend(values)
-        findings["source"].extend([row.source] * len(row.findings))
-        for column, values in zip(finding_columns, zip(*row.findings, strict=True), strict=False):
-            column.extend(values)
+        for table, records in ((cells, row.cells), (findings, row.findings)):
+            for column, values in zip(table.values(), zip(*records, strict=True), strict=False):
+                column.extend(values)
     return data
 
 
@@ -786,6 +733,7 @@ def _arrow_schemas() -> dict[str, Any]:
     types = {
         "text": pa.string(),
         "int": pa.int32(),
+        "bigint": pa.int64(),
         "float": pa.float64(),
         "bool": pa.bool_(),
         "labels": pa.list_(pa.string()),
@@ -959,8 +907,9 @@ class ParquetSink:
 
 
 class CSVSink:
-    """Four UTF-8 CSV files (``<stem>.reports.csv`` …); label paths are JSON arrays. A batch's
-    cells and findings reach the disk before its reports rows."""
+    """Five UTF-8 CSV files (``<stem>.reports.csv`` …), fields as
+    :func:`govtables.export.csv_field` writes them (label paths as JSON arrays, bools
+    ``true``/``false``). A batch's cells and findings reach the disk before its reports rows."""
 
     def __init__(self, out: Path) -> None:
         self.paths = _siblings(out)
@@ -971,10 +920,10 @@ class CSVSink:
 
     def write(self, rows: list[ReportRow]) -> None:
         data = _columns(rows)
-        for key in ("row_path", "col_path"):
-            data["cells"][key] = [json.dumps(path, ensure_ascii=False) for path in data["cells"][key]]
         for name in ("cells", "findings", "reports"):
-            self.writers[name].writerows(zip(*data[name].values(), strict=True))
+            types = [kind for _, kind in SCHEMA[name]]
+            for record in zip(*data[name].values(), strict=True):
+                self.writers[name].writerow(map(csv_field, record, types))
             self.files[name].flush()
 
     def write_whole(self, name: str, data: dict[str, list[Any]]) -> None:

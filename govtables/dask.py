@@ -14,8 +14,9 @@ use::
         print(summarise_bag(bag).render())
 
 Only the paths travel to the workers and only :class:`~govtables.corpus.ReportRow` values come back.
-For a dataset, map the rows to records and use ``bag.to_dataframe(...).to_parquet(...)`` (see
-``docs/scale.md``).
+For a dataset, :func:`to_dask_dataframe` gives the ``cells`` or ``findings`` of the bag as a Dask
+DataFrame in the long form of every export (:data:`govtables.export.CELL_SCHEMA`, the dtypes of
+:func:`govtables.export.report_to_pandas`), ready for ``.to_parquet(...)`` (see ``docs/scale.md``).
 """
 
 from __future__ import annotations
@@ -23,15 +24,20 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .corpus import Reader, ReportRow, Summary, Tally, check_report
 from .errors import ExportError
+from .export import CELL_SCHEMA, FINDING_SCHEMA, long_frame
 
 if TYPE_CHECKING:
     import dask.bag
+    import dask.dataframe
+    import pandas as pd
 
-__all__ = ["summarise_bag", "to_dask_bag"]
+__all__ = ["summarise_bag", "to_dask_bag", "to_dask_dataframe"]
+
+_SCHEMAS = {"cells": CELL_SCHEMA, "findings": FINDING_SCHEMA}
 
 
 def _bag_module() -> Any:
@@ -76,3 +82,26 @@ def summarise_bag(bag: dask.bag.Bag, **compute: Any) -> Summary:
     start = time.perf_counter()
     tally = bag.reduction(_tally, _merge).compute(**compute)
     return tally.summary(time.perf_counter() - start)
+
+
+def _frame(rows: Iterable[ReportRow], table: str) -> pd.DataFrame:
+    """One partition's ``cells`` or ``findings`` rows as a pandas frame of the long form."""
+    return long_frame([record for row in rows for record in getattr(row, table)], _SCHEMAS[table])
+
+
+def to_dask_dataframe(bag: dask.bag.Bag, table: Literal["cells", "findings"] = "cells") -> dask.dataframe.DataFrame:
+    """The ``cells`` (or ``findings``) of a bag of :class:`ReportRow` as a Dask DataFrame: one
+    partition per bag partition, the columns and dtypes of :func:`govtables.export.report_to_pandas`
+    (:func:`govtables.export.findings_to_pandas`). Needs ``dask[dataframe]``."""
+    if table not in _SCHEMAS:
+        raise ExportError(f"no long-form table {table!r}", expected="'cells' or 'findings'")
+    try:
+        import dask
+        import dask.dataframe as dd
+    except ImportError as exc:
+        raise ExportError(
+            "a Dask DataFrame needs the optional package 'dask[dataframe]', which is not installed",
+            expected="pip install 'dask[dataframe]'",
+        ) from exc
+    parts = [dask.delayed(_frame)(part, table) for part in bag.to_delayed()]
+    return dd.from_delayed(parts, meta=long_frame([], _SCHEMAS[table]), verify_meta=False)

@@ -6,8 +6,13 @@ in the tests). Two choices the contract leaves open:
 - **Decimals** (money: 万元, 元 amounts) are written as JSON *strings* by default, so their digits are
   kept exactly (``"12.50"`` stays ``"12.50"``); integers are JSON numbers. Pass
   ``decimals="number"`` to get floats instead.
-- **CSV** is long form, one line per value cell, ``\\n`` line ends, UTF-8; label paths are joined with
-  ``" / "``; ``None`` is written as an empty field.
+- **The long form** (one row per value cell, :data:`CELL_SCHEMA`; one row per finding,
+  :data:`FINDING_SCHEMA`) is one schema for every export: pandas, the CSV of ``govtables parse
+  --format csv``, and the datasets of ``govtables check --out`` (CSV, Parquet, DuckDB), built by
+  :func:`long_rows`. In CSV (``\\n`` line ends, UTF-8) a label path is a JSON array, a bool
+  ``true``/``false``, ``None`` an empty field. Integers go to ``value`` (64-bit), other numbers
+  (money) to ``decimal`` as their exact digits (text), never through a float.
+- **The wide form** (:func:`reports_to_wide`): one row per report, one column per template cell.
 
 pandas is an optional extra (``pip install 'govtables[pandas]'``): it is imported only inside the
 functions that need it, so ``import govtables`` stays light; without it they raise
@@ -41,15 +46,24 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CELL_SCHEMA",
     "CSV_COLUMNS",
+    "FINDING_COLUMNS",
+    "FINDING_SCHEMA",
     "LONG_COLUMNS",
     "PATH_SEPARATOR",
+    "cell_key",
+    "csv_field",
     "finding_to_dict",
+    "findings_to_pandas",
+    "long_frame",
+    "long_rows",
     "report_to_csv",
     "report_to_dict",
     "report_to_json",
     "report_to_pandas",
     "reports_to_jsonl",
+    "reports_to_wide",
     "stub_width",
     "table_cells_to_pandas",
     "table_to_dict",
@@ -61,18 +75,6 @@ Decimals = Literal["string", "number"]
 SpanPolicy = Literal["repeat", "origin", "empty"]
 
 PATH_SEPARATOR = " / "
-CSV_COLUMNS: tuple[str, ...] = (
-    "source",
-    "table",
-    "row",
-    "col",
-    "value",
-    "text",
-    "inferred",
-    "line",
-    "column",
-)
-LONG_COLUMNS = CSV_COLUMNS
 _POLICIES: tuple[str, ...] = ("repeat", "origin", "empty")
 _PANDAS_HINT = "pandas installed: pip install 'govtables[pandas]'"
 
@@ -153,66 +155,146 @@ def reports_to_jsonl(reports: Iterable[Report], *, decimals: Decimals = "string"
     return "".join(report_to_json(report, decimals=decimals) + "\n" for report in reports)
 
 
-# --- long form (CSV and pandas) --------------------------------------------------------------------
+# --- long form: one schema for cells and one for findings, in every export ----------------------
+
+#: Column types of the long form. ``text``: a string; ``int``: a 32-bit integer; ``bigint``: a
+#: 64-bit integer; ``bool``; ``labels``: a label path (a tuple in pandas, a list in DuckDB and
+#: Parquet, a JSON array in CSV). pandas gives both integer types as the nullable ``Int64``.
+ColumnType = Literal["text", "int", "bigint", "bool", "labels", "float"]
+
+#: One row per value cell of a table, the same columns in the same order in every export:
+#: ``Report.to_pandas()``, ``govtables parse --format csv`` and ``govtables check --out`` (CSV,
+#: Parquet, DuckDB). ``value`` holds the integers (counts), ``decimal`` the other numbers (money) as
+#: their exact digits; a cell has at most one of the two (none when blank or absent).
+CELL_SCHEMA: tuple[tuple[str, ColumnType], ...] = (
+    ("source", "text"), ("agency", "text"), ("year", "int"), ("kind", "text"), ("table_index", "int"),
+    ("key", "text"), ("row_path", "labels"), ("col_path", "labels"), ("value", "bigint"),
+    ("decimal", "text"), ("text", "text"), ("inferred", "bool"), ("template", "bool"), ("line", "int"),
+    ("column", "int"),
+)  # fmt: skip
+#: One row per finding: ``cells`` are the keys (:func:`cell_key`) of the cells it names; ``expected``
+#: and ``actual`` are text (a number's exact digits).
+FINDING_SCHEMA: tuple[tuple[str, ColumnType], ...] = (
+    ("source", "text"), ("rule", "text"), ("severity", "text"), ("kind", "text"), ("message", "text"),
+    ("expected", "text"), ("actual", "text"), ("cells", "labels"), ("line", "int"), ("column", "int"),
+)  # fmt: skip
+CSV_COLUMNS: tuple[str, ...] = tuple(name for name, _ in CELL_SCHEMA)
+LONG_COLUMNS = CSV_COLUMNS
+FINDING_COLUMNS: tuple[str, ...] = tuple(name for name, _ in FINDING_SCHEMA)
+#: The separator of the label paths in a cell key.
+KEY_SEPARATOR = "/"
+_INT64 = 2**63
+
+
+def cell_key(kind: str | None, row: Sequence[str], col: Sequence[str]) -> str:
+    """A cell's stable key: its table kind, row path and column path joined by ``/``
+    (``applications/三、本年度办理结果/（一）予以公开/申请人情况/总计``). For the statutory tables the
+    paths are the official labels, so a key names the same template cell in every report."""
+    return KEY_SEPARATOR.join((kind or "", *row, *col))
+
+
+def _int64(value: int) -> int | None:
+    return value if -_INT64 <= value < _INT64 else None
+
+
+def _overflow(kind: str, cell: ValueCell) -> Finding:
+    """The ``value-overflow`` warning of a count no 64-bit integer holds (its ``text`` keeps every digit)."""
+    digits = len(str(abs(cell.value or 0)))
+    shown = str(cell.value) if digits <= 24 else f"{str(cell.value)[:12]}…({digits} digits)"
+    return Finding(
+        rule="value-overflow",
+        severity="warning",
+        message=(
+            f"{PATH_SEPARATOR.join(cell.row)} | {PATH_SEPARATOR.join(cell.col)}: {shown} has no 64-bit integer; "
+            "the exports' value is null, the cell's text keeps every digit"
+        ),
+        table=kind,
+        cells=((cell.row, cell.col),),
+        actual=cell.value,
+        line=cell.line,
+        column=cell.column,
+    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def long_rows(report: Report) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The report's cell rows (:data:`CELL_SCHEMA`) and finding rows (:data:`FINDING_SCHEMA`), as
+    tuples in column order: what every long-form export writes. A count no 64-bit integer holds
+    has a null ``value`` and adds a ``value-overflow`` warning to the findings."""
+    source, agency, year = report.source, report.metadata.agency, report.metadata.year
+    cells: list[tuple[Any, ...]] = []
+    findings = list(report.findings)
+    for index, table in enumerate(report.tables):
+        for cell in table.cells:
+            value, decimal = cell.value, None
+            if isinstance(value, Decimal):
+                value, decimal = None, str(value)
+            elif value is not None and _int64(value) is None:
+                value = None
+                findings.append(_overflow(table.kind, cell))
+            key = cell_key(table.kind, cell.row, cell.col)
+            cells.append((
+                source, agency, year, table.kind, index, key, cell.row, cell.col, value, decimal, cell.text,
+                cell.inferred, cell.template, cell.line, cell.column,
+            ))  # fmt: skip
+    rows = [
+        (
+            source, f.rule, f.severity, f.table, f.message, _text(f.expected), _text(f.actual),
+            tuple(cell_key(f.table, row, col) for row, col in f.cells), f.line, f.column,
+        )
+        for f in findings
+    ]  # fmt: skip
+    return cells, rows
 
 
 def _reports(reports: Report | Iterable[Report]) -> list[Report]:
     return [reports] if isinstance(reports, Report) else list(reports)
 
 
-def _long_rows(reports: Sequence[Report]) -> list[dict[str, Any]]:
-    """One record per value cell: paths as tuples, values as they are (int, Decimal or None)."""
-    return [
-        {
-            "source": report.source,
-            "table": table.kind,
-            "row": cell.row,
-            "col": cell.col,
-            "value": cell.value,
-            "text": cell.text,
-            "inferred": cell.inferred,
-            "line": cell.line,
-            "column": cell.column,
-        }
-        for report in reports
-        for table, cell in report.cells()
-    ]
-
-
-def _csv_field(value: Any) -> Any:
+def csv_field(value: Any, kind: str) -> str:
+    """A long-form value as a CSV field: null → empty, bool → ``true``/``false``, a label path → a
+    JSON array (``["三、本年度办理结果","（一）予以公开"]``), anything else ``str``."""
     if value is None:
         return ""
-    if isinstance(value, tuple):
-        return PATH_SEPARATOR.join(value)
+    if kind == "labels":
+        return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
 
 
-def write_csv(reports: Report | Iterable[Report], target: str | FilePath | TextIO) -> None:
+def write_csv(
+    reports: Report | Iterable[Report], target: str | FilePath | TextIO, *, findings: bool = False
+) -> None:
     """Write the long-form CSV of one or more reports to a path or an open text file.
 
-    Columns: :data:`CSV_COLUMNS`. One header line, then one line per value cell.
+    Columns: :data:`CELL_SCHEMA` (one line per value cell), or with ``findings=True``
+    :data:`FINDING_SCHEMA` (one line per finding). Fields as :func:`csv_field` writes them.
     """
     if isinstance(target, str | FilePath):
         try:
             with open(target, "w", encoding="utf-8", newline="") as handle:
-                write_csv(reports, handle)
+                write_csv(reports, handle, findings=findings)
         except OSError as exc:
             raise ExportError(
                 f"cannot write the CSV file ({exc.strerror or exc})", source=str(target)
             ) from exc
         return
+    schema = FINDING_SCHEMA if findings else CELL_SCHEMA
     writer = csv.writer(target, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in _long_rows(_reports(reports)):
-        writer.writerow([_csv_field(record[name]) for name in CSV_COLUMNS])
+    writer.writerow(name for name, _ in schema)
+    for report in _reports(reports):
+        for record in long_rows(report)[findings]:
+            writer.writerow(csv_field(value, kind) for value, (_, kind) in zip(record, schema, strict=True))
 
 
-def report_to_csv(reports: Report | Iterable[Report]) -> str:
+def report_to_csv(reports: Report | Iterable[Report], *, findings: bool = False) -> str:
     """The long-form CSV of one or more reports, as text (see :func:`write_csv`)."""
     buffer = io.StringIO()
-    write_csv(reports, buffer)
+    write_csv(reports, buffer, findings=findings)
     return buffer.getvalue()
 
 
@@ -230,20 +312,93 @@ def _pandas(function: str) -> Any:
     return pandas
 
 
-def report_to_pandas(reports: Report | Iterable[Report]) -> pd.DataFrame:
-    """Long form: one row per value cell of one or more reports.
+#: The pandas dtype of each column type.
+PANDAS_DTYPES: dict[str, str] = {
+    "text": "object", "int": "Int64", "bigint": "Int64", "bool": "bool", "labels": "object", "float": "float64",
+}  # fmt: skip
 
-    Columns :data:`LONG_COLUMNS`; ``row`` and ``col`` are label-path tuples, ``value`` keeps ints and
-    Decimals as they are (object dtype), ``line``/``column`` are nullable integers.
+
+def long_frame(records: Sequence[tuple[Any, ...]], schema: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """Long-form rows (tuples in ``schema`` order) as a DataFrame with the dtypes of
+    :data:`PANDAS_DTYPES` (an empty list gives the empty frame with those dtypes)."""
+    pd = _pandas("long_frame")
+    columns = list(zip(*records, strict=True)) if records else [()] * len(schema)
+    return pd.DataFrame(
+        {
+            name: pd.Series(list(values), dtype=PANDAS_DTYPES[kind])
+            for (name, kind), values in zip(schema, columns, strict=True)
+        }
+    )
+
+
+def report_to_pandas(reports: Report | Iterable[Report]) -> pd.DataFrame:
+    """Long form: one row per value cell of one or more reports, columns :data:`CELL_SCHEMA`.
+
+    ``row_path``/``col_path`` are label-path tuples, ``value`` (integers) and the other integer
+    columns nullable ``Int64``, ``decimal`` the exact digits of a non-integer value as text.
     """
-    pd = _pandas("report_to_pandas")
-    records = _long_rows(_reports(reports))
-    frame = pd.DataFrame.from_records(records, columns=list(LONG_COLUMNS))
-    for name in ("source", "table", "row", "col", "value", "text"):
-        frame[name] = pd.Series([r[name] for r in records], index=frame.index, dtype=object)
-    frame["inferred"] = frame["inferred"].astype(bool)
-    for name in ("line", "column"):
-        frame[name] = frame[name].astype("Int64")
+    _pandas("report_to_pandas")
+    records = [record for report in _reports(reports) for record in long_rows(report)[0]]
+    return long_frame(records, CELL_SCHEMA)
+
+
+def findings_to_pandas(reports: Report | Iterable[Report]) -> pd.DataFrame:
+    """One row per finding of one or more reports, columns :data:`FINDING_SCHEMA` (``cells`` a tuple
+    of cell keys)."""
+    _pandas("findings_to_pandas")
+    records = [record for report in _reports(reports) for record in long_rows(report)[1]]
+    return long_frame(records, FINDING_SCHEMA)
+
+
+def _template_keys(name: str) -> list[str]:
+    """The key of every template cell of format ``name`` (tables 二, 三, 四 in turn), in template order.
+    The one place the wide frame reads :mod:`govtables.formats`."""
+    from .formats import FORMAT_NAMES, format_for
+    from .model import STATUTORY_KINDS
+
+    if name not in FORMAT_NAMES:
+        raise ExportError(f"no template for the format {name!r}", expected=" or ".join(map(repr, FORMAT_NAMES)))
+    return [
+        cell_key(kind, row.path, column.path)
+        for kind in STATUTORY_KINDS
+        for row in format_for(kind, name).rows
+        for column in row.columns
+    ]
+
+
+def reports_to_wide(reports: Report | Iterable[Report], format: str) -> pd.DataFrame:
+    """The wide form: one row per report of the statutory ``format`` (``"2019"`` or ``"2021"``;
+    reports of another format are left out), columns ``source``, ``agency``, ``year``, then one per
+    template cell, named by its key (:func:`cell_key`), in template order.
+
+    A cell holds the value of the first table of its kind (missing when blank, absent, or when the
+    report has no such table); a column of integers is ``Int64``, one holding money keeps
+    :class:`~decimal.Decimal` values (object dtype). Rows outside the template are left out: the
+    long form (:func:`report_to_pandas`, ``template`` false) has them.
+    """
+    pd = _pandas("reports_to_wide")
+    keys = _template_keys(format)
+    places = {key: i for i, key in enumerate(keys)}
+    data: list[list[Any]] = []
+    for report in _reports(reports):
+        if report.format != format:
+            continue
+        values: list[Any] = [None] * len(keys)
+        kinds: set[str] = set()
+        for table in report.tables:
+            if table.kind in kinds:
+                continue
+            kinds.add(table.kind)
+            for cell in table.cells:
+                place = places.get(cell_key(table.kind, cell.row, cell.col))
+                if place is not None and cell.template:
+                    values[place] = cell.value
+        data.append([report.source, report.metadata.agency, report.metadata.year, *values])
+    frame = pd.DataFrame(data, columns=["source", "agency", "year", *keys], dtype=object)
+    frame["year"] = frame["year"].astype("Int64")
+    for key in keys:
+        if all(isinstance(v, int) for v in frame[key] if v is not None):
+            frame[key] = frame[key].astype("Int64")
     return frame
 
 

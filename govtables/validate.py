@@ -41,6 +41,7 @@ __all__ = [
     "checked_summary",
     "checked_text",
     "status_line",
+    "unread_reason",
     "validate",
 ]
 
@@ -431,10 +432,7 @@ class Checked:
     def of(cls, report: Report, result: CheckResult) -> Checked:
         """``report`` with its findings, the check's included; ``result`` its :func:`check`."""
         count = {s: sum(f.severity == s for f in report.findings) for s in ("error", "warning", "info")}
-        lines = [str(f.line) if f.line is not None else "?" for f in report.findings if f.rule == "table-not-read"]
-        reasons = ["no table"] if not report.tables else []
-        if lines:
-            reasons.append("table-not-read at line" + ("s " if len(lines) > 1 else " ") + ", ".join(lines))
+        not_read = [f.line for f in report.findings if f.rule == "table-not-read"]
         return cls(
             report.source or "<text>",
             report.format,
@@ -443,13 +441,26 @@ class Checked:
             count["warning"],
             count["info"],
             attrs.evolve(result, findings=()),
-            "; ".join(reasons) or None,
+            unread_reason(len(report.tables), not_read),
         )
 
     @property
     def failing(self) -> bool:
         """A finding of severity ``error``: what makes ``govtables check`` exit 3."""
         return self.errors > 0
+
+
+def unread_reason(tables: int, not_read: Sequence[int | None]) -> str | None:
+    """Why a report that was read counts as *unread*, or ``None``: it has no table (``no table``),
+    or a ``table-not-read`` warning says the text has a table no dialect read (``table-not-read at
+    line 12``; ``not_read`` are those findings' lines). The one definition ``govtables check``
+    and ``govtables check --out`` (:class:`govtables.corpus.Summary`) both use; a file that could
+    not be read at all is *unreadable*, not unread."""
+    reasons = ["no table"] if not tables else []
+    if not_read:
+        lines = ", ".join("?" if line is None else str(line) for line in not_read)
+        reasons.append("table-not-read at line" + ("s " if len(not_read) > 1 else " ") + lines)
+    return "; ".join(reasons) or None
 
 
 def status_line(checked: Checked) -> str:

@@ -80,7 +80,13 @@ def test_parse_writes_csv_to_a_file(capsys, tmp_path):
         capsys, "parse", "--format", "csv", "-o", str(target), str(EXAMPLES / "000_c5f37a9f00a57231.txt")
     )
     assert status == EXIT_OK
-    assert target.read_text(encoding="utf-8").startswith("source,table,row,col,value")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("source,agency,year,kind,table_index,key,row_path,col_path,value,decimal,")
+    # read by hand: the title says 2017年商务局…; 主动公开政府信息数 508条 on line 27
+    assert lines[1].startswith(
+        f'{EXAMPLES / "000_c5f37a9f00a57231.txt"},商务局,2017,indicators,0,indicators/主动公开政府信息数/数量,'
+        '"[""主动公开政府信息数""]","[""数量""]",508,,508条,false,false,27,'
+    )
 
 
 @pytest.mark.parametrize("name", ["000_c5f37a9f00a57231.txt", "003_3c91f6d335a9c228.txt"])
@@ -286,3 +292,13 @@ def test_eval_scores_a_label_set(capsys):
     assert status == 0 and "LABELS_OR_DIR" in out
     status, _, err = run(capsys, "eval", "tests/corpus/labels/no-such.tsv")
     assert status == 1 and "no-such.tsv" in err
+
+
+def test_check_and_check_out_call_the_same_reports_unread(capsys, tmp_path):
+    """One definition of unread (govtables.validate.unread_reason): seed 002 has no table, so both
+    the closing summary of plain ``check`` and the summary of ``check --out`` name it, with the reason."""
+    seed_002 = str(EXAMPLES / "002_61bfce714908b168.txt")
+    _, plain, _ = run(capsys, "check", "-q", str(EXAMPLES))
+    _, dataset, _ = run(capsys, "check", str(EXAMPLES), "--out", str(tmp_path / "x.csv"))
+    assert f"unread:\n  {seed_002} (no table)\n" in plain
+    assert f"in 1 report(s):\n  {seed_002} (no table)\n" in dataset

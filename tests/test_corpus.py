@@ -6,7 +6,6 @@ import csv
 import json
 import os
 import pickle
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -290,23 +289,6 @@ def test_a_fifo_becomes_a_row_without_being_opened(tmp_path: Path) -> None:
     assert check_report(tmp_path).error == f"{tmp_path}: a folder, not a regular file: only regular files are read"
 
 
-@pytest.mark.parametrize(
-    ("value", "double"),
-    [
-        (0, 0.0),
-        (2**53, float(2**53)),
-        (2**53 + 1, None),  # the nearest double is 2**53
-        (10**400, None),  # float() raises OverflowError
-        (Decimal("12.50"), 12.5),
-        (Decimal("0.1"), 0.1),
-        (Decimal("1E+400"), None),  # float() gives inf
-        (Decimal("1234567890.123456789"), None),  # 19 significant digits
-    ],
-)
-def test_a_value_goes_to_the_dataset_only_when_a_double_holds_it_exactly(value: object, double: object) -> None:
-    assert corpus._double(value) == double
-
-
 def with_line(number: str, line: int = 23) -> str:
     """Example 004 with line 23 (the 本年新制作数量 of 规章, written ``0 |``) replaced by ``number |``."""
     lines = (ROOT / "examples" / "004_1185ee4c741c8fc5.txt").read_text(encoding="utf-8").split("\n")
@@ -324,11 +306,12 @@ def test_a_400_digit_number_survives_every_sink(tmp_path: Path, suffix: str) -> 
     report.write_text(with_line(digits), encoding="utf-8")
     row = check_report(report)
     assert row.error is None and row.format == "2019"
-    (overflow,) = [f for f in row.findings if f[0] == "value-overflow"]
-    assert overflow[1:3] == ("warning", "active") and overflow[5] == digits and overflow[6] == 23
-    assert overflow[3].startswith(
-        "第二十条第（一）项 / 规章 | 本年新制作数量: 777777777777…(400 digits) has no exact double"
+    (overflow,) = [f for f in row.findings if f[1] == "value-overflow"]
+    assert overflow[2:4] == ("warning", "active") and overflow[6] == digits and overflow[8] == 23
+    assert overflow[4].startswith(
+        "第二十条第（一）项 / 规章 | 本年新制作数量: 777777777777…(400 digits) has no 64-bit integer"
     )
+    assert overflow[7] == ("active/第二十条第（一）项/规章/本年新制作数量",)
     out = tmp_path / f"results{suffix}"
     run([report], out=out)
     if suffix == ".duckdb":
@@ -440,3 +423,23 @@ def test_jobs_are_capped_to_the_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     assert corpus.worker_count(1000) == (3, "--jobs 1000 capped to the 3 CPU(s) this process may use")
     with pytest.warns(RuntimeWarning, match="capped to the 3 CPU"):
         assert run(EXAMPLES[:1], jobs=1000).jobs == 3
+
+
+def test_resume_refuses_a_duckdb_output_with_the_old_cells_columns(tmp_path: Path) -> None:
+    """An output written before the one long-form schema (cells: kind, row_path, value DOUBLE …)
+    cannot be resumed: the clear error, and the old file untouched."""
+    duckdb = pytest.importorskip("duckdb")
+    out = tmp_path / "results.duckdb"
+    run(EXAMPLES[:1], out=out)
+    con = duckdb.connect(str(out))
+    con.execute("DROP TABLE cells")
+    con.execute(
+        "CREATE TABLE cells (source VARCHAR, kind VARCHAR, table_index INTEGER, row_path VARCHAR[], "
+        "col_path VARCHAR[], value DOUBLE, text VARCHAR, inferred BOOLEAN, line INTEGER, \"column\" INTEGER)"
+    )
+    con.close()
+    with pytest.raises(ExportError, match=r"cannot resume: its cells table has other columns \(source, kind, "):
+        run(EXAMPLES, out=out, resume=True)
+    con = duckdb.connect(str(out), read_only=True)
+    assert con.execute("SELECT count(*) FROM reports").fetchone() == (1,)
+    assert [d[0] for d in con.execute("SELECT * FROM cells LIMIT 0").description][1] == "kind"

@@ -42,3 +42,20 @@ def test_a_bag_summary_equals_the_local_one(client: object) -> None:
         local.failing,
     )
     assert summary.reports == len(PATHS)
+
+
+@pytest.mark.parametrize("table", ["cells", "findings"])
+def test_a_dask_dataframe_has_the_long_form_of_every_export(client: object, table: str) -> None:
+    pytest.importorskip("dask.dataframe")
+    from govtables import read
+    from govtables.dask import to_dask_dataframe
+    from govtables.export import findings_to_pandas, report_to_pandas
+
+    paths = PATHS[3:5]  # seeds 003 and 004
+    frame = to_dask_dataframe(to_dask_bag(paths, npartitions=2), table).compute().reset_index(drop=True)
+    export = report_to_pandas if table == "cells" else findings_to_pandas
+    local = export([read(path) for path in paths])
+    assert list(frame.columns) == list(local.columns)
+    numbers = [name for name, dtype in local.dtypes.items() if str(dtype) != "object"]  # Dask may retype text
+    assert frame[numbers].dtypes.tolist() == local[numbers].dtypes.tolist()
+    assert frame.astype(str).values.tolist() == local.astype(str).values.tolist()

@@ -11,6 +11,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+import attrs
 import jsonschema
 import pytest
 import samples
@@ -18,12 +19,17 @@ from samples import ALL, BUSINESS, CARRY, FORWARD, NATURAL, NEW, NOTE, OPEN, TOT
 
 from govtables.errors import ExportError
 from govtables.export import (
+    CELL_SCHEMA,
     CSV_COLUMNS,
+    FINDING_SCHEMA,
+    findings_to_pandas,
+    long_rows,
     report_to_csv,
     report_to_dict,
     report_to_json,
     report_to_pandas,
     reports_to_jsonl,
+    reports_to_wide,
     stub_width,
     table_cells_to_pandas,
     table_to_pandas,
@@ -178,7 +184,10 @@ def test_csv_columns_and_one_line_per_value_cell() -> None:
     report = samples.report()
     text = report_to_csv(report)
     assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
-    assert CSV_COLUMNS == ("source", "table", "row", "col", "value", "text", "inferred", "line", "column")
+    assert CSV_COLUMNS == (
+        "source", "agency", "year", "kind", "table_index", "key", "row_path", "col_path", "value", "decimal",
+        "text", "inferred", "template", "line", "column",
+    )  # fmt: skip
     rows = read_csv(text)
     assert len(rows) == sum(1 for _ in report.cells())
 
@@ -188,25 +197,44 @@ def test_csv_fields() -> None:
     inferred = next(r for r in rows if r["inferred"] == "true")
     assert inferred == {
         "source": "reports/sample.txt",
-        "table": "applications",
-        "row": "三、本年度办理结果 / （七）总计",
-        "col": "申请人情况 / 法人或其他组织 / 商业企业",
+        "agency": "",
+        "year": "",
+        "kind": "applications",
+        "table_index": "1",
+        "key": "applications/三、本年度办理结果/（七）总计/申请人情况/法人或其他组织/商业企业",
+        "row_path": '["三、本年度办理结果","（七）总计"]',
+        "col_path": '["申请人情况","法人或其他组织","商业企业"]',
         "value": "2",
+        "decimal": "",
         "text": "2",
         "inferred": "true",
+        "template": "true",
         "line": "13",
         "column": "45",
     }
-    money = next(r for r in rows if r["col"] == "采购总金额")
-    assert (money["value"], money["text"]) == ("251000.50", "251000.50元")
-    absent = next(r for r in rows if r["col"] == "行政复议 / 尚未审结")
-    assert (absent["row"], absent["value"], absent["text"], absent["line"]) == ("", "", "", "")
+    money = next(r for r in rows if r["col_path"] == '["采购总金额"]')
+    assert (money["value"], money["decimal"], money["text"]) == ("", "251000.50", "251000.50元")
+    absent = next(r for r in rows if r["col_path"] == '["行政复议","尚未审结"]')
+    assert (absent["row_path"], absent["value"], absent["text"], absent["line"]) == ("[]", "", "", "")
+
+
+def test_findings_csv_names_the_cells_by_key() -> None:
+    rows = read_csv(report_to_csv(samples.report(), findings=True))
+    assert list(rows[0]) == [name for name, _ in FINDING_SCHEMA]
+    assert [r["rule"] for r in rows] == [f.rule for f in samples.report().findings]
+    t3b = rows[0]
+    assert t3b["rule"] == samples.T3B.rule
+    assert json.loads(t3b["cells"]) == [
+        "applications/三、本年度办理结果/（七）总计/申请人情况/总计",
+        "applications/三、本年度办理结果/（一）予以公开/申请人情况/总计",
+    ]
+    assert (t3b["expected"], t3b["actual"], t3b["line"], t3b["column"]) == ("4", "5", "13", "")
 
 
 def test_csv_of_several_reports_has_one_header(tmp_path) -> None:
     reports = [samples.report(), samples.report()]
     text = report_to_csv(reports)
-    assert text.count("source,table,row") == 1
+    assert text.count("source,agency,year") == 1
     assert len(read_csv(text)) == 2 * len(read_csv(report_to_csv(samples.report())))
     path = tmp_path / "cells.csv"
     write_csv(reports, path)
@@ -385,30 +413,150 @@ def test_template_cells_of_an_empty_table() -> None:
 
 
 def test_report_to_pandas_long_form() -> None:
-    pytest.importorskip("pandas")
+    pd = pytest.importorskip("pandas")
     report = samples.report()
     frame = report_to_pandas(report)
-    assert list(frame.columns) == [
-        "source",
-        "table",
-        "row",
-        "col",
-        "value",
-        "text",
-        "inferred",
-        "line",
-        "column",
-    ]
+    assert list(frame.columns) == list(CSV_COLUMNS)
     assert len(frame) == sum(1 for _ in report.cells())
     inferred = frame[frame["inferred"]]
     assert len(inferred) == 1
-    assert inferred.iloc[0]["row"] == TOTAL and inferred.iloc[0]["col"] == BUSINESS
-    assert frame["line"].dtype == "Int64"
-    money = frame[frame["col"] == ("采购总金额",)].iloc[0]
-    assert money["value"] == Decimal("251000.50")
-    counts = frame.groupby("table").size().to_dict()
+    assert inferred.iloc[0]["row_path"] == TOTAL and inferred.iloc[0]["col_path"] == BUSINESS
+    assert inferred.iloc[0]["key"] == "applications/三、本年度办理结果/（七）总计/申请人情况/法人或其他组织/商业企业"
+    assert {name: str(frame[name].dtype) for name in ("year", "value", "line", "inferred")} == {
+        "year": "Int64", "value": "Int64", "line": "Int64", "inferred": "bool",
+    }  # fmt: skip
+    money = frame[frame["col_path"] == ("采购总金额",)].iloc[0]
+    assert money["value"] is pd.NA and money["decimal"] == "251000.50"
+    counts = frame.groupby("kind").size().to_dict()
     assert counts == {"active": 4, "applications": 15, "reviews": 3}
     assert len(report_to_pandas([report, report])) == 2 * len(frame)
+
+
+def test_findings_to_pandas() -> None:
+    pytest.importorskip("pandas")
+    frame = findings_to_pandas(samples.report())
+    assert list(frame.columns) == [name for name, _ in FINDING_SCHEMA]
+    assert frame["rule"].tolist() == ["T3-B", "inferred-alignment", samples.NOT_ASSESSED.rule, "no-table-1"]
+    assert frame.iloc[1]["cells"] == ("applications/三、本年度办理结果/（七）总计/申请人情况/法人或其他组织/商业企业",)
+    assert frame["line"].dtype == "Int64" and findings_to_pandas([]).empty
+
+
+def test_a_count_beyond_64_bits_is_null_with_a_warning() -> None:
+    table = samples.reviews()
+    big = attrs.evolve(table.cells[0], value=2**63, text=str(2**63))
+    report = Report("big.txt", "2019", (attrs.evolve(table, cells=(big,)),))
+    cells, findings = long_rows(report)
+    assert (cells[0][8], cells[0][10]) == (None, "9223372036854775808")
+    assert findings[-1][1:3] == ("value-overflow", "warning") and findings[-1][6] == "9223372036854775808"
+    fits = attrs.evolve(big, value=2**63 - 1)
+    assert long_rows(Report("ok.txt", "2019", (attrs.evolve(table, cells=(fits,)),)))[0][0][8] == 2**63 - 1
+
+
+def test_cell_keys_are_unique_in_each_template() -> None:
+    from govtables.formats import FORMAT_NAMES
+
+    pytest.importorskip("pandas")
+    for name in FORMAT_NAMES:
+        columns = list(reports_to_wide([], name).columns)
+        assert len(columns) == len(set(columns))
+
+
+SEED_004 = Path(__file__).resolve().parent.parent / "examples" / "004_1185ee4c741c8fc5.txt"
+
+
+def _normalised(value: object) -> object:
+    """The documented differences between the exports: a label path is a tuple in pandas, a list in
+    DuckDB and Parquet, a JSON array in CSV; null is pd.NA / None / NaN / an empty CSV field."""
+    import pandas as pd
+
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    if value is None or (not isinstance(value, tuple | list) and pd.isna(value)):  # type: ignore[arg-type]
+        return None
+    return value
+
+
+def _csv_frame(path: Path, schema: tuple[tuple[str, str], ...]) -> list[tuple[object, ...]]:
+    """A long-form CSV read back with the schema's types (the only typing CSV needs)."""
+    records = []
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.reader(file)
+        assert next(reader) == [name for name, _ in schema]
+        for record in reader:
+            typed: list[object] = []
+            for field, (_, kind) in zip(record, schema, strict=True):
+                if field == "":
+                    typed.append(None)
+                elif kind in ("int", "bigint"):
+                    typed.append(int(field))
+                elif kind == "bool":
+                    typed.append({"true": True, "false": False}[field])
+                elif kind == "labels":
+                    typed.append(tuple(json.loads(field)))
+                else:
+                    typed.append(field)
+            records.append(tuple(typed))
+    return records
+
+
+def test_seed_004_is_the_same_in_every_export(tmp_path: Path) -> None:
+    """One report to a DataFrame, CSV (parse and check --out), Parquet and DuckDB: the same columns
+    and the same values, row for row."""
+    pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from govtables import read
+    from govtables.corpus import run
+
+    source = str(SEED_004)
+    report = read(source)
+    frames = {"cells": report_to_pandas(report), "findings": findings_to_pandas(report)}
+    assert len(frames["cells"]) == 198 and frames["cells"]["value"].dtype == "Int64"
+    for suffix in (".csv", ".parquet", ".duckdb"):
+        run([source], out=tmp_path / f"out{suffix}")
+    write_csv(report, tmp_path / "parse.csv")
+    for table, schema in (("cells", CELL_SCHEMA), ("findings", FINDING_SCHEMA)):
+        names = [name for name, _ in schema]
+        frame = frames[table]
+        assert list(frame.columns) == names
+        expected = [tuple(_normalised(v) for v in row) for row in frame.itertuples(index=False)]
+        con = duckdb.connect(str(tmp_path / "out.duckdb"), read_only=True)
+        cursor = con.execute(f"SELECT * FROM {table}")
+        assert [d[0] for d in cursor.description] == names
+        found = {
+            "duckdb": cursor.fetchall(),
+            "parquet": pq.read_table(tmp_path / f"out.{table}.parquet").to_pylist(),
+            "check --out csv": _csv_frame(tmp_path / f"out.{table}.csv", schema),
+        }
+        con.close()
+        found["parquet"] = [tuple(record.values()) for record in found["parquet"]]
+        assert pq.read_schema(tmp_path / f"out.{table}.parquet").names == names
+        if table == "cells":
+            found["parse csv"] = _csv_frame(tmp_path / "parse.csv", schema)
+        for name, records in found.items():
+            assert [tuple(_normalised(v) for v in r) for r in records] == expected, name
+    # and the values are typed: a count is an int everywhere, never 4.0
+    con = duckdb.connect(str(tmp_path / "out.duckdb"), read_only=True)
+    assert con.execute("SELECT typeof(value), typeof(year) FROM cells LIMIT 1").fetchone() == ("BIGINT", "INTEGER")
+    assert con.execute("SELECT cells FROM reports").fetchone() == (int(frames["cells"]["text"].notna().sum()),)
+
+
+def test_wide_frame_one_row_per_report_one_column_per_template_cell() -> None:
+    pytest.importorskip("pandas")
+    from govtables import read, wide
+
+    reports = [read(SEED_004), read(SEED_004.parent / "000_c5f37a9f00a57231.txt")]
+    frame = wide(reports, format="2019")
+    assert frame["source"].tolist() == [str(SEED_004)]  # the pre-2019 report is left out
+    # read by hand in seed 004: 一、本年新收 … 总计 is 0 (line 99), 规章 本年新制作数量 is 0 (line 23)
+    assert frame.loc[0, "applications/一、本年新收政府信息公开申请数量/申请人情况/总计"] == 0
+    assert list(frame.columns[:4]) == ["source", "agency", "year", "active/第二十条第（一）项/规章/本年新制作数量"]
+    assert frame["applications/一、本年新收政府信息公开申请数量/申请人情况/总计"].dtype == "Int64"
+    long = report_to_pandas(reports[0])
+    template = long[long["template"]]
+    assert len(frame.columns) - 3 == len(template)  # every template cell of 二, 三, 四 once
+    with pytest.raises(ExportError, match="no template for the format 'pre-2019'"):
+        reports_to_wide(reports, format="pre-2019")
 
 
 # --- real reports (examples/ and tests/corpus/) ----------------------------------------------------

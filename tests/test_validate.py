@@ -28,7 +28,16 @@ from strategies import (
 
 from govtables.identities import CARRIED_FORWARD, CARRIED_OVER, LEAVES, NEW, RESULTS_TOTAL
 from govtables.model import Finding, Report
-from govtables.validate import BLANK_AS_ZERO, Checked, CheckResult, check, check_summary, checked_text, validate
+from govtables.validate import (
+    BLANK_AS_ZERO,
+    Checked,
+    CheckResult,
+    check,
+    check_summary,
+    checked_text,
+    unread_reason,
+    validate,
+)
 
 NP = ("申请人情况", "自然人")
 OTHERS = ("申请人情况", "法人或其他组织", "其他")
@@ -521,3 +530,10 @@ def test_checked_text_names_three_cells_of_an_error_and_counts_the_rest():
     assert second == "第1行 / 总计; 第2行 / 总计; 第3行 / 总计"
     checked = Checked.of(report, CheckResult(failed=2, findings=(error,)))
     assert (checked.failing, checked.errors, checked.unread, checked.result.findings) == (True, 2, "no table", ())
+
+
+def test_unread_reason_no_table_or_table_not_read():
+    assert unread_reason(3, []) is None
+    assert unread_reason(0, []) == "no table"
+    assert unread_reason(1, [12]) == "table-not-read at line 12"
+    assert unread_reason(0, [12, None]) == "no table; table-not-read at lines 12, ?"
