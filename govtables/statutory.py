@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from . import statutory_fields as fields
-from .formats import APPLICATION_COLUMNS, REVIEW_COLUMNS, Format, format_for
+from .formats import APPLICATION_COLUMNS, DEFAULT, REVIEW_COLUMNS, Format, format_for
 from .model import Path, Table, ValueCell
 
 __all__ = ["ActiveTable", "ApplicationsTable", "ReviewsTable"]
@@ -43,7 +43,7 @@ def _by_path(table: Table) -> Cells:
 
 
 def _format(table: Table) -> Format:
-    return format_for(table.kind, table.format or "2019")
+    return format_for(table.kind, table.format or DEFAULT)
 
 
 def _iterate(cells: tuple[ValueCell, ...]) -> Iterator[tuple[tuple[Path, Path], ValueCell]]:
