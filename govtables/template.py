@@ -147,6 +147,15 @@ def flatten(rows: Iterable[Row], *, delimited: bool = False, spans_as_fillers: b
     return tuple(tokens)
 
 
+def table_tokens(table: Table) -> tuple[Token, ...]:
+    """The flat stream of a table's cells, :func:`flatten` as its dialect writes cells."""
+    return flatten(
+        table.rows,
+        delimited=table.dialect in ("pipe", "html", "docx", "pdf"),
+        spans_as_fillers=table.dialect == "statutory",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Classifying the stream against a format
 
@@ -563,14 +572,12 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
     )
 
 
-def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
-    """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
-    tokens = flatten(
-        table.rows,
-        delimited=table.dialect in ("pipe", "html", "docx", "pdf"),
-        spans_as_fillers=table.dialect == "statutory",
-    )
-    items = classify(tokens, fmt)
+def statutory_cells(
+    table: Table, fmt: Format, tokens: tuple[Token, ...] | None = None
+) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
+    """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings;
+    ``tokens``: the table's flat stream when it is at hand (:func:`table_tokens`)."""
+    items = classify(table_tokens(table) if tokens is None else tokens, fmt)
     labels = {item.label for item in items if item.label is not None and item.kind != "text"}
     if len(labels) < MIN_TEMPLATE_LABELS:
         return (), (_not_read(table),)
@@ -655,7 +662,7 @@ def _header_findings(kind: str, fmt: Format, items: Sequence[Item]) -> list[Find
 def _votes(table: Table) -> tuple[dict[str, int], dict[str, int]]:
     """Marker labels of each registered revision found in a statutory table (a value marker counts
     when a value follows it), and how many markers each revision has (for :func:`formats.choose`)."""
-    tokens = flatten(table.rows)
+    tokens = _prepared(table)[2]
     texts = [t.text for t in tokens if not t.is_value]
     votes: dict[str, int] = {}
     sizes: dict[str, int] = {}
@@ -767,6 +774,25 @@ def _without_page_numbers(table: Table) -> tuple[Table, tuple[Finding, ...]]:
     return attrs.evolve(table, rows=tuple(rows)), findings
 
 
+#: What the detector and the mapper both need of a table (it without page numbers, the findings
+#: of those dropped, its flat stream), kept for the last tables seen by identity: the stream is
+#: built once per table. The table is kept with it, so its id cannot be reused while it is there.
+_PREPARED: dict[int, tuple[Table, tuple[Table, tuple[Finding, ...], tuple[Token, ...]]]] = {}
+_PREPARED_KEPT = 16
+
+
+def _prepared(table: Table) -> tuple[Table, tuple[Finding, ...], tuple[Token, ...]]:
+    hit = _PREPARED.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    stripped, findings = _without_page_numbers(table)
+    prepared = (stripped, findings, table_tokens(stripped))
+    while len(_PREPARED) >= _PREPARED_KEPT:
+        _PREPARED.pop(next(iter(_PREPARED)), None)
+    _PREPARED[id(table)] = (table, prepared)
+    return prepared
+
+
 # ---------------------------------------------------------------------------------------------
 # The stage
 
@@ -781,10 +807,11 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
     """
     if table.kind not in (*STATUTORY_KINDS, "indicators"):
         return table, ()
-    table, page_numbers = _without_page_numbers(table)
     if table.kind == "indicators":
+        table, page_numbers = _without_page_numbers(table)
         cells, findings = indicator_cells(table)
         return attrs.evolve(table, format=PRE_STATUTORY, cells=cells), (*page_numbers, *findings)
+    table, page_numbers, tokens = _prepared(table)
     assumed: list[Finding] = []
     name = fmt if fmt in formats.names() else detect_table_format(table)
     if name is None:
@@ -799,5 +826,5 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
                     expected=name,
                 )
             )
-    cells, findings = statutory_cells(table, format_for(table.kind, name))
+    cells, findings = statutory_cells(table, format_for(table.kind, name), tokens)
     return attrs.evolve(table, format=name, cells=cells), (*assumed, *page_numbers, *findings)
