@@ -692,14 +692,17 @@ def evaluate(
         unwritten = unwritten_totals((identity,), lookup) if blank_as_zero else frozenset()
     values: dict[Term, Number | None] = {}
     zero: list[Term] = []
+    inferred_terms: list[Term] = []
     for term in identity.terms:
         cell = lookup(term)
         values[term] = cell.value if cell is not None else None
         if values[term] is None and blank_as_zero and is_empty(cell) and term.key not in unwritten:
             values[term] = 0
             zero.append(term)
+        if _inferred(cell):
+            inferred_terms.append(term)
     missing = tuple(term for term in identity.terms if values[term] is None)
-    inferred = tuple(term for term in identity.terms if _inferred(lookup(term)))
+    inferred = tuple(inferred_terms)
     if missing:
         return Outcome(
             identity,

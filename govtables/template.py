@@ -9,6 +9,7 @@ a cell the text did not place is named by a finding; ``docs/template.md`` lists 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -169,7 +170,9 @@ class Item:
     label: str | None = None  # the official label matched (row, group, header)
 
 
+@functools.lru_cache(maxsize=8192)
 def _match(text: str, fmt: Format, *, in_rows: bool) -> tuple[ItemKind, str] | None:
+    """The label of ``fmt`` a cell's text is (fuzzy matching: cached, as tables repeat their labels)."""
     rows = (("row", fmt.leaf_labels), ("group", fmt.group_labels))
     order = (*rows, ("header", fmt.headers)) if in_rows else (("header", fmt.headers), *rows)
     if block_number(text) is not None:  # block titles only by their item number
@@ -668,16 +671,16 @@ def _votes(table: Table) -> tuple[dict[str, int], dict[str, int]]:
     sizes: dict[str, int] = {}
     for fmt in formats.formats_of(table.kind):
         after_value = formats.value_markers(fmt)
-        votes[fmt.name] = len(
-            {
-                m
-                for m in fmt.markers
-                for text in texts
-                if match_label(text, (m,)) == m and (block_number(m) is None or block_number(text) == block_number(m))
-            }
-        ) + sum(_has_values(tokens, label) for label in after_value)
+        votes[fmt.name] = len({m for m in fmt.markers for text in texts if _is_marker(text, m)}) + sum(
+            _has_values(tokens, label) for label in after_value
+        )
         sizes[fmt.name] = len(fmt.markers) + len(after_value)
     return votes, sizes
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_marker(text: str, marker: str) -> bool:
+    return match_label(text, (marker,)) == marker and block_number(marker) in (None, block_number(text))
 
 
 def _has_values(tokens: Sequence[Token], label: str) -> bool:
