@@ -16,6 +16,7 @@ from govtables.formats import ACTIVE_2021, APPLICATIONS_2021, REVIEWS_2021, Colu
 from govtables.layout import official_grid
 from govtables.model import Path
 from govtables.render import RenderStyle, render
+from govtables.statutory import ApplicationsTable
 
 NAME = "2099"
 SELF_EMPLOYED = "个体工商户"
@@ -120,6 +121,10 @@ def test_a_report_in_a_registered_revision_is_read_and_checked(revision: None, d
         assert set(cells) == set(formats.format_for(kind, NAME).cell_paths())
         assert {key: cells[key].value for key in expected} == expected
     assert errors(report) == []
+    typed = ApplicationsTable.from_table(report.table("applications"))
+    new = formats.format_for("applications", NAME).row_path("new")
+    assert typed.total.new_received.value == values["applications"][(new, ("申请人情况", "总计"))]
+    assert dict(typed.items())[(new, _NEW_COLUMN.path)].value == values["applications"][(new, _NEW_COLUMN.path)]
     assert not any(f.rule.startswith("T3") for f in report.findings), [f.message for f in report.findings]
 
 
