@@ -741,6 +741,7 @@ def make_lookup(*tables: Table | None) -> Lookup:
     return lookup
 
 
+@functools.lru_cache(maxsize=8192)
 def _path_key(row: Path, col: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(map(label_key, row)), tuple(map(label_key, col))
 
