@@ -40,6 +40,7 @@ __all__ = [
     "names",
     "register",
     "registered",
+    "same_in_every_revision",
     "template_labels",
     "unregister",
     "value_markers",
@@ -473,3 +474,9 @@ def format_for(kind: str, name: str) -> Format:
 def formats_of(kind: str) -> tuple[Format, ...]:
     """Every registered format of a table kind, oldest revision first."""
     return tuple(fmt for (k, _), fmt in FORMATS.items() if k == kind)
+
+
+def same_in_every_revision(kind: str) -> Format | None:
+    """The format of a table kind whose rows no revision changed (table 四), else ``None``."""
+    found = formats_of(kind)
+    return found[0] if found and len({fmt.rows for fmt in found}) == 1 else None

@@ -280,26 +280,21 @@ def active_identities(fmt: str | Format) -> tuple[Identity, ...]:
 
 @functools.cache
 def _active_identities(fmt: Format) -> tuple[Identity, ...]:
-    found = []
-    for row in fmt.rows:
-        cols = {column.key: column.path for column in row.columns}
-        if "published" in cols and "public_total" in cols:
-            published, total = cols["published"], cols["public_total"]
-            found.append(
-                Identity(
-                    rule="T2-2019-a",
-                    kind="active",
-                    left=(Term(row.path, published),),
-                    right=(Term(row.path, total),),
-                    left_name=published[-1],
-                    right_name=total[-1],
-                    where=f"in row {row.path[-1]}",
-                    why="documents newly published this year cannot outnumber all documents published",
-                    relation="<=",
-                    severity="warning",
-                )
-            )
-    return tuple(found)
+    return tuple(
+        Identity(
+            rule="T2-2019-a",
+            kind="active",
+            left=(Term(row, published),),
+            right=(Term(row, total),),
+            left_name=published[-1],
+            right_name=total[-1],
+            where=f"in row {row[-1]}",
+            why="documents newly published this year cannot outnumber all documents published",
+            relation="<=",
+            severity="warning",
+        )
+        for row, (published, total) in _rows_with(fmt, "published", "public_total").items()
+    )
 
 
 # --- across two years ----------------------------------------------------------------------------------
@@ -588,6 +583,7 @@ def identities_for(table: Table, report_format: str | None = None) -> tuple[Iden
     if table.kind == "indicators":
         return indicator_identities(table)
     fmt = formats.FORMATS.get((table.kind, table_format(table, report_format) or ""))
+    fmt = fmt or formats.same_in_every_revision(table.kind)
     return identities_of(fmt) if fmt is not None else ()
 
 

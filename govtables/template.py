@@ -819,7 +819,7 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
     name = fmt if fmt in formats.names() else detect_table_format(table)
     if name is None:
         name = formats.DEFAULT
-        if len({f.rows for f in formats.formats_of(table.kind)}) > 1:  # table 四 is the same in every revision
+        if formats.same_in_every_revision(table.kind) is None:  # table 四 needs no guess
             assumed.append(
                 Finding(
                     "format-assumed",
