@@ -304,7 +304,7 @@ def cross_identities(fmt: str | None, previous_fmt: str | None) -> tuple[Identit
     """X-1 (carried over this year = carried forward last year, per column), T2-2021-a and X-2 (both
     years' table 二 has 本年制发件数/本年废止件数/现行有效件数: the 2021 format), X-3 (both years' has
     上一年项目数量/本年增/减: the 2019 format): the rows of statutory-format.md §7.3."""
-    return _cross_identities(fmt, previous_fmt, tuple(formats.FORMATS))
+    return _cross_identities(fmt, previous_fmt, tuple(formats.FORMATS.values()))
 
 
 @functools.cache
@@ -618,7 +618,7 @@ def value_bound(kind: str, col: Path) -> Bound | None:
     if kind in ("applications", "reviews"):
         return "count"
     if kind == "active":
-        bounds = _active_bounds(tuple(formats.FORMATS))
+        bounds = _active_bounds(tuple(formats.FORMATS.values()))
         if label in bounds:
             return bounds[label]  # type: ignore[return-value]
         if "增/减" in label:
