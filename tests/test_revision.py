@@ -1,5 +1,5 @@
 """A statutory format revision is data alone: a fictitious revision "2099", whose table 三 gains a
-column (个体工商户, a seventh applicant column under 法律人或其他组织), is registered, a report in it
+column (个体工商户, a seventh applicant column under 法人或其他组织), is registered, a report in it
 is rendered with the project's own renderer, and ``govtables.read`` detects it, places every cell
 and checks its identities — with no change to the library."""
 
