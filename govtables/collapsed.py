@@ -37,7 +37,7 @@ import attrs
 from lark import Transformer
 from lark.exceptions import LarkError
 
-from .formats import FORMAT_NAMES, Format, RowSpec, format_for, template_labels
+from .formats import DEFAULT, Format, RowSpec, format_for, names, template_labels
 from .grid import build_grid
 from .identities import (
     Identity,
@@ -895,9 +895,9 @@ def _indicator_table(
 
 
 def _best_format(found: Sequence[Segment]) -> str:
-    """The revision whose rows claim more runs (2019 on a tie: its (六)其他处理 is a row)."""
-    counts = {name: len(statutory_rows(found, name)) for name in FORMAT_NAMES}
-    return max(FORMAT_NAMES, key=lambda name: (counts[name], name == "2019"))
+    """The revision whose rows claim more runs (the default, 2019, on a tie: its (六)其他处理 is a row)."""
+    counts = {name: len(statutory_rows(found, name)) for name in names()}
+    return max(names(), key=lambda name: (counts[name], name == DEFAULT))
 
 
 def collapsed_tables(

@@ -325,9 +325,10 @@ def _across_cells(report: Report) -> tuple[AcrossCell, ...]:
 @functools.cache
 def _across_keys() -> frozenset[tuple[str, Labels, Labels]]:
     """(table kind, row, col) of every cell a cross-year identity names, whatever the two formats."""
+    from .formats import names
     from .identities import cross_identities
 
-    formats = ("2019", "2021", None)
+    formats = (*names(), None)
     return frozenset(
         (identity.kind, _label_keys(term.row), _label_keys(term.col))
         for fmt in formats

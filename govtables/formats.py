@@ -17,20 +17,33 @@ Stable short keys for the validator (``statutory-format.md`` §4, §5):
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator, Mapping
+
 import attrs
 
 from .model import Path
 from .values import ValueKind
 
 __all__ = [
+    "DEFAULT",
     "FORMATS",
     "FORMAT_NAMES",
     "OTHER_WORDING",
+    "PRE_STATUTORY",
     "Column",
     "Format",
     "RowSpec",
+    "choose",
     "format_for",
+    "formats_of",
+    "names",
+    "register",
+    "registered",
+    "same_in_every_revision",
     "template_labels",
+    "unregister",
+    "value_markers",
 ]
 
 
@@ -56,9 +69,9 @@ class RowSpec:
     group: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Format:
-    """One statutory table in one format revision."""
+    """One statutory table in one format revision (hashed once: compiled forms are cached per format)."""
 
     kind: str
     name: str
@@ -91,6 +104,9 @@ class Format:
             for column in row.columns:
                 seen.setdefault(column.key, column)
         return tuple(seen.values())
+
+    def has_column(self, key: str) -> bool:
+        return any(column.key == key for column in self.columns)
 
     def row_path(self, key: str) -> Path:
         return next(row.path for row in self.rows if row.key == key)
@@ -371,12 +387,70 @@ _REVIEWS = tuple(
 )
 REVIEWS_2019, REVIEWS_2021 = _REVIEWS
 
-#: Every format, by (kind, revision name).
+#: Every format, by (kind, revision name), in the order registered (oldest revision first).
 FORMATS: dict[tuple[str, str], Format] = {
     (f.kind, f.name): f
     for f in (ACTIVE_2019, ACTIVE_2021, APPLICATIONS_2019, APPLICATIONS_2021, REVIEWS_2019, REVIEWS_2021)
 }
+#: The revisions the package ships (the ``format`` enum of ``output.schema.json``); :func:`names`
+#: gives every registered one.
 FORMAT_NAMES: tuple[str, ...] = ("2019", "2021")
+#: The revision assumed when a table's labels do not tell (finding ``format-assumed``).
+DEFAULT = "2019"
+#: The format name of a report whose tables are indicator tables (before the statutory formats).
+PRE_STATUTORY = "pre-2019"
+
+
+def names() -> tuple[str, ...]:
+    """Every registered revision name, oldest first."""
+    return tuple(dict.fromkeys(name for _, name in FORMATS))
+
+
+def register(*formats: Format) -> None:
+    """Add a revision (a :class:`Format` for each table kind it defines: ``active``, ``applications``
+    and ``reviews``). ``ValueError`` if one is registered already. Every reader, detector, typed view
+    and identity reads the registry, so a revision needs no other change."""
+    taken = [(f.kind, f.name) for f in formats if (f.kind, f.name) in FORMATS]
+    if taken:
+        raise ValueError(f"formats registered already: {taken}")
+    FORMATS.update({(f.kind, f.name): f for f in formats})
+
+
+def unregister(*formats: Format) -> None:
+    """Remove formats added by :func:`register`."""
+    for f in formats:
+        del FORMATS[(f.kind, f.name)]
+
+
+@contextlib.contextmanager
+def registered(*formats: Format) -> Iterator[None]:
+    """:func:`register` for the ``with`` block only (tests, experiments)."""
+    register(*formats)
+    try:
+        yield
+    finally:
+        unregister(*formats)
+
+
+def choose(votes: Mapping[str, int], sizes: Mapping[str, int]) -> str | None:
+    """The one rule that picks a revision from evidence: the most votes (marker labels found); on a
+    tie the revision with fewer markers (``sizes``: the votes explain more of it), then the newer;
+    ``None`` when nothing voted. Every detector (the template's per table and per report, the
+    identities' from a table's cells) decides with it."""
+    best = max(votes.values(), default=0)
+    if best <= 0:
+        return None
+    order = names()
+    tied = [name for name, count in votes.items() if count == best]
+    return max(tied, key=lambda name: (-sizes.get(name, 0), order.index(name) if name in order else -1))
+
+
+def value_markers(fmt: Format) -> tuple[str, ...]:
+    """Row labels of ``fmt`` that head a group of rows in another revision of its kind (2019's
+    （六）其他处理): followed by a value, they vote for ``fmt``."""
+    groups = {label for (kind, _), other in FORMATS.items() if kind == fmt.kind for label in other.group_labels}
+    return tuple(label for label in fmt.leaf_labels if label in groups)
+
 
 #: Row labels one revision words differently from the other. Reports keep the wording they are used
 #: to (a 2021 table that writes 规范性文件, a 2019 one that writes 行政规范性文件): the other wording
@@ -395,3 +469,14 @@ def template_labels() -> tuple[str, ...]:
 def format_for(kind: str, name: str) -> Format:
     """The format of a table kind in a revision; ``KeyError`` if there is none."""
     return FORMATS[(kind, name)]
+
+
+def formats_of(kind: str) -> tuple[Format, ...]:
+    """Every registered format of a table kind, oldest revision first."""
+    return tuple(fmt for (k, _), fmt in FORMATS.items() if k == kind)
+
+
+def same_in_every_revision(kind: str) -> Format | None:
+    """The format of a table kind whose rows no revision changed (table 四), else ``None``."""
+    found = formats_of(kind)
+    return found[0] if found and len({fmt.rows for fmt in found}) == 1 else None

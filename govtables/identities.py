@@ -13,14 +13,16 @@ See ``docs/identities.md`` for every rule id with an example message.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Literal
 
 import attrs
 
-from .formats import APPLICATION_COLUMNS, FORMAT_NAMES, REVIEW_COLUMNS, format_for
+from . import formats
+from .formats import APPLICATION_COLUMNS, DEFAULT, REVIEW_COLUMNS, Format, format_for, formats_of
 from .labels import numbering_style
 from .model import Number, Path, Severity, Table, ValueCell
 from .text import label_key
@@ -51,57 +53,73 @@ __all__ = [
 Relation = Literal["=", "<="]
 Status = Literal["passed", "failed", "not_assessed"]
 
-# --- official label paths: read from the format definitions (govtables.formats) ------------------------
+# --- official label paths: read from the format registry (govtables.formats) ---------------------------
+# The module constants name the paths of the default revision (the same in every shipped one); the
+# identities of a table are built from its own format's data (:func:`identities_of`).
 
-_T3 = {name: format_for("applications", name) for name in FORMAT_NAMES}
-NEW: Path = _T3["2019"].row_path("new")
-CARRIED_OVER: Path = _T3["2019"].row_path("carry")
-RESULTS_TOTAL: Path = _T3["2019"].row_path("r7_total")
-CARRIED_FORWARD: Path = _T3["2019"].row_path("fwd")
-_NOT_LEAVES = {"new", "carry", "r7_total", "fwd"}
-#: The result rows that add up to （七）总计: 19 in 2019, 21 in 2021.
-LEAVES: dict[str, tuple[Path, ...]] = {
-    name: tuple(row.path for row in fmt.rows if row.key not in _NOT_LEAVES) for name, fmt in _T3.items()
-}
+_T3 = format_for("applications", DEFAULT)
+NEW: Path = _T3.row_path("new")
+CARRIED_OVER: Path = _T3.row_path("carry")
+RESULTS_TOTAL: Path = _T3.row_path("r7_total")
+CARRIED_FORWARD: Path = _T3.row_path("fwd")
+#: The rows of table 三 that are not result rows: T3-A's four terms.
+_NOT_LEAVES = ("new", "carry", "r7_total", "fwd")
 APPLICATIONS_COLUMNS: tuple[Path, ...] = tuple(column.path for column in APPLICATION_COLUMNS)
-APPLICANTS_TOTAL: Path = _T3["2019"].column_path("total")
+APPLICANTS_TOTAL: Path = _T3.column_path("total")
 APPLICANT_COLUMNS: tuple[Path, ...] = tuple(col for col in APPLICATIONS_COLUMNS if col != APPLICANTS_TOTAL)
 
 OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 #: 行政复议, 未经复议直接起诉, 复议后起诉: the header path above each group of five columns.
 REVIEW_GROUPS: tuple[Path, ...] = tuple(dict.fromkeys(column.path[:-1] for column in REVIEW_COLUMNS))
 
-RULES_SECTION_ONE = format_for("active", "2019").rows[0].path[0]
-RULES_ROWS = {
-    name: tuple(row.path[1] for row in format_for("active", name).rows if row.path[0] == RULES_SECTION_ONE)
-    for name in FORMAT_NAMES
-}
+
+def _leaves(fmt: Format) -> tuple[Path, ...]:
+    """The result rows of a table-三 format, which add up to （七）总计."""
+    return tuple(row.path for row in fmt.rows if row.key not in _NOT_LEAVES)
+
+
+class _Leaves(Mapping[str, tuple[Path, ...]]):
+    """LEAVES[name]: the result rows of table 三 in every registered revision (19 in 2019, 21 in 2021)."""
+
+    def __getitem__(self, name: str) -> tuple[Path, ...]:
+        return _leaves(format_for("applications", name))
+
+    def __iter__(self) -> Iterator[str]:
+        return (fmt.name for fmt in formats_of("applications"))
+
+    def __len__(self) -> int:
+        return len(formats_of("applications"))
+
+
+LEAVES: Mapping[str, tuple[Path, ...]] = _Leaves()
 _BOUNDS = {"count": "count", "signed": "signed", "money": "amount"}
-#: NN per column of table 二, from the kind of value each format column holds.
-_ACTIVE_BOUNDS = {
-    label_key(column.path[-1]): _BOUNDS.get(column.kind, "amount")
-    for name in FORMAT_NAMES
-    for column in format_for("active", name).columns
-}
 
 
 # --- the data ------------------------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Term:
-    """One cell of an identity: its row and column label paths, in this report or last year's."""
+    """One cell of an identity: its row and column label paths, in this report or last year's.
+
+    ``norm`` is the paths' matching key (:func:`~govtables.text.label_key` of each label), computed
+    once: a format's identities are built once (:func:`identities_of`) and looked up per report."""
 
     row: Path
     col: Path
     previous: bool = False
+    norm: tuple[tuple[str, ...], tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    @norm.default
+    def _norm(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return _path_key(self.row, self.col)
 
     @property
     def key(self) -> tuple[Path, Path]:
         return (self.row, self.col)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Identity:
     """``Σ left  relation  Σ right`` with the words a finding needs.
 
@@ -151,17 +169,33 @@ def _row_name(row: Path) -> str:
     return " ".join(row) if row else "—"
 
 
-def applications_identities(fmt: str) -> tuple[Identity, ...]:
-    """T3-A in every column, T3-B in every column, T3-C in every row of table 三 (2019 or 2021)."""
-    leaves = LEAVES[fmt]
+_CHINESE_COUNTS = "零一二三四五六七八九十"
+_ENGLISH_COUNTS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def applications_identities(fmt: str | Format) -> tuple[Identity, ...]:
+    """T3-A in every column, T3-B in every column, T3-C in every row of table 三, in a revision (its
+    name or its :class:`~govtables.formats.Format`)."""
+    spec = fmt if isinstance(fmt, Format) else format_for("applications", fmt)
+    return _applications_identities(spec)
+
+
+@functools.cache
+def _applications_identities(fmt: Format) -> tuple[Identity, ...]:
+    new, carried_over, results_total, carried_forward = (fmt.row_path(key) for key in _NOT_LEAVES)
+    leaves = _leaves(fmt)
+    columns = tuple(column.path for column in fmt.columns)
+    total = fmt.column_path(fmt.total_column) if fmt.total_column else columns[-1]
+    applicants = tuple(col for col in columns if col != total)
+    n = len(applicants)
     found: list[Identity] = []
-    for col in APPLICATIONS_COLUMNS:
+    for col in columns:
         found.append(
             Identity(
                 rule="T3-A",
                 kind="applications",
-                left=(Term(NEW, col), Term(CARRIED_OVER, col)),
-                right=(Term(RESULTS_TOTAL, col), Term(CARRIED_FORWARD, col)),
+                left=(Term(new, col), Term(carried_over, col)),
+                right=(Term(results_total, col), Term(carried_forward, col)),
                 left_name="第一项加第二项之和",
                 right_name="第三项加第四项之和",
                 where=f"in column {_column_name(col)}",
@@ -169,32 +203,33 @@ def applications_identities(fmt: str) -> tuple[Identity, ...]:
                 "(本列数据的勾稽关系)",
             )
         )
-    for col in APPLICATIONS_COLUMNS:
+    for col in columns:
         found.append(
             Identity(
                 rule="T3-B",
                 kind="applications",
                 left=tuple(Term(row, col) for row in leaves),
-                right=(Term(RESULTS_TOTAL, col),),
+                right=(Term(results_total, col),),
                 left_name=f"{len(leaves)}项办理结果之和",
-                right_name="（七）总计",
+                right_name=results_total[-1],
                 where=f"in column {_column_name(col)}",
                 why="the result total must equal the sum of the result rows (each application is "
                 "counted under one outcome)",
                 total=True,
             )
         )
-    for row in (NEW, CARRIED_OVER, *leaves, RESULTS_TOTAL, CARRIED_FORWARD):
+    for row in (new, carried_over, *leaves, results_total, carried_forward):
         found.append(
             Identity(
                 rule="T3-C",
                 kind="applications",
-                left=tuple(Term(row, col) for col in APPLICANT_COLUMNS),
-                right=(Term(row, APPLICANTS_TOTAL),),
-                left_name="六类申请人之和",
-                right_name="总计",
+                left=tuple(Term(row, col) for col in applicants),
+                right=(Term(row, total),),
+                left_name=f"{_CHINESE_COUNTS[n] if n <= 10 else n}类申请人之和",
+                right_name=total[-1],
                 where=f"in row {_row_name(row)}",
-                why="the 总计 column must equal the sum of the six applicant columns",
+                why=f"the {total[-1]} column must equal the sum of the "
+                f"{_ENGLISH_COUNTS[n] if n <= 10 else n} applicant columns",
                 total=True,
             )
         )
@@ -204,45 +239,61 @@ def applications_identities(fmt: str) -> tuple[Identity, ...]:
 # --- table 四 ------------------------------------------------------------------------------------------
 
 
-def reviews_identities() -> tuple[Identity, ...]:
-    """T4-A for 行政复议, 未经复议直接起诉 and 复议后起诉."""
-    return tuple(
-        Identity(
-            rule="T4-A",
-            kind="reviews",
-            left=tuple(Term((), (*group, outcome)) for outcome in OUTCOMES),
-            right=(Term((), (*group, "总计")),),
-            left_name="+".join(OUTCOMES),
-            right_name="总计",
-            where=f"in {' '.join(group)}",
-            why="the case total must equal upheld + corrected + other + pending",
-            total=True,
+def reviews_identities(fmt: str | Format = DEFAULT) -> tuple[Identity, ...]:
+    """T4-A for 行政复议, 未经复议直接起诉 and 复议后起诉: each group's outcomes add up to its total."""
+    return _reviews_identities(fmt if isinstance(fmt, Format) else format_for("reviews", fmt))
+
+
+@functools.cache
+def _reviews_identities(fmt: Format) -> tuple[Identity, ...]:
+    groups: dict[Path, list[Path]] = {}
+    for column in fmt.columns:
+        groups.setdefault(column.path[:-1], []).append(column.path)
+    found = []
+    for group, cols in groups.items():
+        *parts, total = cols
+        found.append(
+            Identity(
+                rule="T4-A",
+                kind="reviews",
+                left=tuple(Term((), col) for col in parts),
+                right=(Term((), total),),
+                left_name="+".join(col[-1] for col in parts),
+                right_name=total[-1],
+                where=f"in {' '.join(group)}",
+                why="the case total must equal upheld + corrected + other + pending",
+                total=True,
+            )
         )
-        for group in REVIEW_GROUPS
-    )
+    return tuple(found)
 
 
 # --- table 二 ------------------------------------------------------------------------------------------
 
 
-def active_identities(fmt: str) -> tuple[Identity, ...]:
-    """T2-2019-a (soft): 本年新公开数量 ≤ 对外公开总数量 in each row of (一); 2021: none within a report."""
-    if fmt != "2019":
-        return ()
+def active_identities(fmt: str | Format) -> tuple[Identity, ...]:
+    """T2-2019-a (soft): 本年新公开数量 ≤ 对外公开总数量 in each row that has both columns (the 2019
+    format's block (一)); none in a format without them (2021)."""
+    spec = fmt if isinstance(fmt, Format) else formats.FORMATS.get(("active", fmt))
+    return _active_identities(spec) if spec is not None else ()
+
+
+@functools.cache
+def _active_identities(fmt: Format) -> tuple[Identity, ...]:
     return tuple(
         Identity(
             rule="T2-2019-a",
             kind="active",
-            left=(Term((RULES_SECTION_ONE, row), ("本年新公开数量",)),),
-            right=(Term((RULES_SECTION_ONE, row), ("对外公开总数量",)),),
-            left_name="本年新公开数量",
-            right_name="对外公开总数量",
-            where=f"in row {row}",
+            left=(Term(row, published),),
+            right=(Term(row, total),),
+            left_name=published[-1],
+            right_name=total[-1],
+            where=f"in row {row[-1]}",
             why="documents newly published this year cannot outnumber all documents published",
             relation="<=",
             severity="warning",
         )
-        for row in RULES_ROWS["2019"]
+        for row, (published, total) in _rows_with(fmt, "published", "public_total").items()
     )
 
 
@@ -251,89 +302,103 @@ def active_identities(fmt: str) -> tuple[Identity, ...]:
 
 def cross_identities(fmt: str | None, previous_fmt: str | None) -> tuple[Identity, ...]:
     """X-1 (carried over this year = carried forward last year, per column), T2-2021-a and X-2 (both
-    years 2021 format), X-3 (both years 2019 format): the rows of statutory-format.md §7.3."""
+    years' table 二 has 本年制发件数/本年废止件数/现行有效件数: the 2021 format), X-3 (both years' has
+    上一年项目数量/本年增/减: the 2019 format): the rows of statutory-format.md §7.3."""
+    return _cross_identities(fmt, previous_fmt, tuple(formats.FORMATS.values()))
+
+
+@functools.cache
+def _cross_identities(fmt: str | None, previous_fmt: str | None, _registry: object) -> tuple[Identity, ...]:
+    t3 = formats.FORMATS.get(("applications", fmt or ""), _T3)
     found = [
         Identity(
             rule="X-1",
             kind="applications",
-            left=(Term(CARRIED_FORWARD, col, previous=True),),
-            right=(Term(CARRIED_OVER, col),),
+            left=(Term(t3.row_path("fwd"), col, previous=True),),
+            right=(Term(t3.row_path("carry"), col),),
             left_name="上年报告 四、结转下年度继续办理",
             right_name="本年 二、上年结转政府信息公开申请数量",
             where=f"in column {_column_name(col)}",
             why="applications carried over this year should be those last year's report carried forward",
             severity="warning",
         )
-        for col in APPLICATIONS_COLUMNS
+        for col in (column.path for column in t3.columns)
     ]
-    if fmt == "2021" and previous_fmt == "2021":
+    this = formats.FORMATS.get(("active", fmt or ""))
+    last = formats.FORMATS.get(("active", previous_fmt or ""))
+    if this is None or last is None:
+        return tuple(found)
+
+    def both(*keys: str) -> bool:
+        return all(f.has_column(key) for f in (this, last) for key in keys)
+
+    if both("issued", "repealed", "in_force"):
         found.extend(
             Identity(
                 rule="T2-2021-a",
                 kind="active",
-                left=(Term((RULES_SECTION_ONE, row), ("本年废止件数",)),),
-                right=(Term((RULES_SECTION_ONE, row), ("现行有效件数",), previous=True),),
-                left_name="本年废止件数",
-                right_name="上年 现行有效件数",
-                where=f"in row {row}",
+                left=(Term(row, repealed),),
+                right=(Term(row, in_force, previous=True),),
+                left_name=repealed[-1],
+                right_name=f"上年 {in_force[-1]}",
+                where=f"in row {row[-1]}",
                 why="a body cannot repeal more documents than were in force at the end of last year",
                 relation="<=",
                 severity="warning",
             )
-            for row in RULES_ROWS["2021"]
+            for row, (repealed, in_force) in _rows_with(this, "repealed", "in_force").items()
         )
-        found.extend(_in_force_identities())
-    if fmt == "2019" and previous_fmt == "2019":
-        found.extend(_items_identities())
+        found.extend(_in_force_identities(this))
+    if both("prev_items", "change"):
+        found.extend(_items_identities(this))
     return tuple(found)
 
 
-def _rows_with(fmt: str, column: str) -> tuple[tuple[Path, Path], ...]:
-    """The (row, column) paths of table 二 in a format whose row has the column of that key."""
-    return tuple(
-        (row.path, col.path) for row in format_for("active", fmt).rows for col in row.columns if col.key == column
-    )
+def _rows_with(fmt: Format, *keys: str) -> dict[Path, tuple[Path, ...]]:
+    """Row path → the column paths of ``keys``, for the rows of table 二 that have all those columns."""
+    found = {}
+    for row in fmt.rows:
+        cols = {column.key: column.path for column in row.columns}
+        if all(key in cols for key in keys):
+            found[row.path] = tuple(cols[key] for key in keys)
+    return found
 
 
-def _in_force_identities() -> tuple[Identity, ...]:
+def _in_force_identities(fmt: Format) -> tuple[Identity, ...]:
     """X-2 (2021): 现行有效件数(N) = 现行有效件数(N−1) + 本年制发件数(N) − 本年废止件数(N), written as
     last year's in force + issued = in force + repealed (no subtraction in an identity)."""
-    issued = dict(_rows_with("2021", "issued"))
-    repealed = dict(_rows_with("2021", "repealed"))
     return tuple(
         Identity(
             rule="X-2",
             kind="active",
-            left=(Term(row, col, previous=True), Term(row, issued[row])),
-            right=(Term(row, col), Term(row, repealed[row])),
-            left_name="上年 现行有效件数 + 本年制发件数",
-            right_name="现行有效件数 + 本年废止件数",
+            left=(Term(row, in_force, previous=True), Term(row, issued)),
+            right=(Term(row, in_force), Term(row, repealed)),
+            left_name=f"上年 {in_force[-1]} + {issued[-1]}",
+            right_name=f"{in_force[-1]} + {repealed[-1]}",
             where=f"in row {row[-1]}",
             why="documents in force should be last year's plus those issued minus those repealed "
             "(amendments, 清理 and mergers legitimately break it)",
             severity="warning",
         )
-        for row, col in _rows_with("2021", "in_force")
+        for row, (in_force, issued, repealed) in _rows_with(fmt, "in_force", "issued", "repealed").items()
     )
 
 
-def _items_identities() -> tuple[Identity, ...]:
+def _items_identities(fmt: Format) -> tuple[Identity, ...]:
     """X-3 (2019 format): 上一年项目数量(N) = 上一年项目数量(N−1) + 本年增/减(N−1)."""
-    change = dict(_rows_with("2019", "change"))
     return tuple(
         Identity(
             rule="X-3",
             kind="active",
-            left=(Term(row, col, previous=True), Term(row, change[row], previous=True)),
-            right=(Term(row, col),),
-            left_name="上年 上一年项目数量 + 上年 本年增/减",
-            right_name="上一年项目数量",
+            left=(Term(row, items, previous=True), Term(row, change, previous=True)),
+            right=(Term(row, items),),
+            left_name=f"上年 {items[-1]} + 上年 {change[-1]}",
+            right_name=items[-1],
             where=f"in row {row[-1]}",
             why="this year's base count of items should be last year's base plus last year's change",
             severity="warning",
         )
-        for row, col in _rows_with("2019", "prev_items")
-        if row in change
+        for row, (items, change) in _rows_with(fmt, "prev_items", "change").items()
     )
 
 
@@ -499,36 +564,48 @@ def _numeric_columns(table: Table) -> list[Path]:
 
 
 def table_format(table: Table, report_format: str | None = None) -> str | None:
-    """The statutory format of a table: its own, the report's, or told from its cells' labels."""
+    """The statutory format of a table: its own, the report's, or told from its cells' labels (the
+    cells only some revisions of its kind have vote, decided by :func:`formats.choose`)."""
     fmt = table.format or report_format
-    if fmt in ("2019", "2021"):
+    if fmt in formats.names():
         return fmt
-    rows = {cell.row for cell in table.cells}
-    cols = {cell.col for cell in table.cells}
-    if LEAVES["2021"][-1] in rows or ("本年制发件数",) in cols:
-        return "2021"
-    if LEAVES["2019"][-1] in rows or ("本年新制作数量",) in cols:
-        return "2019"
-    return fmt
+    candidates = formats_of(table.kind)
+    if not candidates:
+        return fmt
+    keys = {(cell.row, cell.col) for cell in table.cells}
+    shared = frozenset.intersection(*(frozenset(c.cell_paths()) for c in candidates))
+    votes = {c.name: len(keys.intersection(c.cell_paths()) - shared) for c in candidates}
+    return formats.choose(votes, {c.name: len(c.cell_paths()) - len(shared) for c in candidates}) or fmt
 
 
 def identities_for(table: Table, report_format: str | None = None) -> tuple[Identity, ...]:
     """Every identity that applies within one table (NN aside: see :func:`value_bound`)."""
-    fmt = table_format(table, report_format)
-    if table.kind == "applications":
-        return applications_identities(fmt) if fmt in LEAVES else ()
-    if table.kind == "reviews":
-        return reviews_identities()
-    if table.kind == "active":
-        return active_identities(fmt or "")
     if table.kind == "indicators":
         return indicator_identities(table)
-    return ()
+    fmt = formats.FORMATS.get((table.kind, table_format(table, report_format) or ""))
+    fmt = fmt or formats.same_in_every_revision(table.kind)
+    return identities_of(fmt) if fmt is not None else ()
+
+
+def identities_of(fmt: Format) -> tuple[Identity, ...]:
+    """The identities within one table of a statutory format, built once per format."""
+    build = {"applications": _applications_identities, "reviews": _reviews_identities, "active": _active_identities}
+    return build[fmt.kind](fmt) if fmt.kind in build else ()
 
 
 # --- NN: the bound on each value -----------------------------------------------------------------------
 
 Bound = Literal["count", "signed", "amount"]
+
+
+@functools.cache
+def _active_bounds(_registry: object) -> dict[str, str]:
+    """NN per column label of table 二, from the kind of value each registered format column holds."""
+    return {
+        label_key(column.path[-1]): _BOUNDS.get(column.kind, "amount")
+        for fmt in formats_of("active")
+        for column in fmt.columns
+    }
 
 
 def value_bound(kind: str, col: Path) -> Bound | None:
@@ -541,8 +618,9 @@ def value_bound(kind: str, col: Path) -> Bound | None:
     if kind in ("applications", "reviews"):
         return "count"
     if kind == "active":
-        if label in _ACTIVE_BOUNDS:
-            return _ACTIVE_BOUNDS[label]  # type: ignore[return-value]
+        bounds = _active_bounds(tuple(formats.FORMATS.values()))
+        if label in bounds:
+            return bounds[label]  # type: ignore[return-value]
         if "增/减" in label:
             return "signed"
         return "amount" if "金额" in label else "count"
@@ -610,14 +688,17 @@ def evaluate(
         unwritten = unwritten_totals((identity,), lookup) if blank_as_zero else frozenset()
     values: dict[Term, Number | None] = {}
     zero: list[Term] = []
+    inferred_terms: list[Term] = []
     for term in identity.terms:
         cell = lookup(term)
         values[term] = cell.value if cell is not None else None
         if values[term] is None and blank_as_zero and is_empty(cell) and term.key not in unwritten:
             values[term] = 0
             zero.append(term)
+        if _inferred(cell):
+            inferred_terms.append(term)
     missing = tuple(term for term in identity.terms if values[term] is None)
-    inferred = tuple(term for term in identity.terms if _inferred(lookup(term)))
+    inferred = tuple(inferred_terms)
     if missing:
         return Outcome(
             identity,
@@ -651,11 +732,12 @@ def make_lookup(*tables: Table | None) -> Lookup:
 
     def lookup(term: Term) -> ValueCell | None:
         index = indexes[1] if term.previous and len(indexes) > 1 else indexes[0]
-        return index.get(_path_key(term.row, term.col))
+        return index.get(term.norm)
 
     return lookup
 
 
+@functools.lru_cache(maxsize=8192)
 def _path_key(row: Path, col: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(map(label_key, row)), tuple(map(label_key, col))
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from .formats import APPLICATION_COLUMNS, REVIEW_COLUMNS, format_for
+from .formats import APPLICATION_COLUMNS, DEFAULT, REVIEW_COLUMNS, format_for
 from .html import TAG
 from .text import to_simplified
 
@@ -39,13 +39,13 @@ __all__ = ["ProseComparison", "ProseFigure", "compare_prose", "prose_figures"]
 Path = tuple[str, ...]
 Cell = tuple[Path, Path]
 
-_T3 = format_for("applications", "2019")
+_T3 = format_for("applications", DEFAULT)
 _NEW, _CARRY = _T3.row_path("new"), _T3.row_path("carry")
 _RESULTS, _FORWARD = _T3.row_path("r7_total"), _T3.row_path("fwd")
 _TOTAL = next(c.path for c in APPLICATION_COLUMNS if c.key == "total")
 _NATURAL = next(c.path for c in APPLICATION_COLUMNS if c.key == "np")
 _REVIEW_TOTALS = tuple(c.path for c in REVIEW_COLUMNS if c.path[-1] == "总计")  # 复议, 直接起诉, 复议后起诉
-_ACTIVE = format_for("active", "2021")
+_ACTIVE = format_for("active", DEFAULT)  # the rows named here are in every revision
 _DECISIONS_2021, _DECISIONS_2019 = ("本年处理决定数量",), ("处理决定数量",)
 
 

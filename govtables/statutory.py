@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from . import statutory_fields as fields
-from .formats import APPLICATION_COLUMNS, REVIEW_COLUMNS, Format, format_for
+from .formats import DEFAULT, Format, format_for
 from .model import Path, Table, ValueCell
 
 __all__ = ["ActiveTable", "ApplicationsTable", "ReviewsTable"]
@@ -43,7 +43,17 @@ def _by_path(table: Table) -> Cells:
 
 
 def _format(table: Table) -> Format:
-    return format_for(table.kind, table.format or "2019")
+    return format_for(table.kind, table.format or DEFAULT)
+
+
+def _attributes(cls: type) -> tuple[str, ...]:
+    """The attributes of a typed table named after the format data (its rows, columns or blocks)."""
+    return tuple(f.name for f in attrs.fields(cls) if f.name not in ("format", "cells"))
+
+
+#: The rows of table 三 the generated :class:`~govtables.statutory_fields.ApplicationsColumn` has
+#: (a revision registered after generation keeps its new rows in ``cells`` and ``items()``).
+_ROW_NAMES = frozenset(f.name for f in attrs.fields(fields.ApplicationsColumn))
 
 
 def _iterate(cells: tuple[ValueCell, ...]) -> Iterator[tuple[tuple[Path, Path], ValueCell]]:
@@ -73,9 +83,10 @@ class ApplicationsTable:
         fmt, found = _format(table), _by_path(table)
         columns = {
             column.name: fields.ApplicationsColumn(
-                **{row.name: found.get((row.path, column.path)) for row in fmt.rows}
+                **{row.name: found.get((row.path, column.path)) for row in fmt.rows if row.name in _ROW_NAMES}
             )
-            for column in APPLICATION_COLUMNS
+            for column in fmt.columns
+            if column.name in _attributes(cls)
         }
         return cls(format=table.format, cells=table.cells, **columns)
 
@@ -97,9 +108,9 @@ class ReviewsTable:
 
     @classmethod
     def from_table(cls, table: Table) -> ReviewsTable:
-        found = _by_path(table)
+        fmt, found = _format(table), _by_path(table)
         groups: dict[str, dict[str, ValueCell | None]] = {}
-        for column in REVIEW_COLUMNS:
+        for column in fmt.columns:
             groups.setdefault(column.group, {})[column.name] = found.get(((), column.path))
         return cls(
             format=table.format,
@@ -140,7 +151,7 @@ class ActiveTable:
             cells=table.cells,
             **{
                 name: getattr(fields, f"{_camel(name)}Block")(**blocks[name]) if name in blocks else None
-                for name in ("rules_and_documents", "licensing", "penalties_and_enforcement", "fees", "procurement")
+                for name in _attributes(cls)
             },
         )
 

@@ -9,6 +9,7 @@ a cell the text did not place is named by a finding; ``docs/template.md`` lists 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -17,7 +18,8 @@ from typing import Literal
 
 import attrs
 
-from .formats import FORMAT_NAMES, OTHER_WORDING, Column, Format, RowSpec, format_for
+from . import formats
+from .formats import OTHER_WORDING, PRE_STATUTORY, Column, Format, RowSpec, format_for
 from .indicators import indicator_cells
 from .labels import block_number, labels_match, match_label, numbering
 from .model import STATUTORY_KINDS, Finding, Row, Table, TextCell, ValueCell
@@ -146,6 +148,15 @@ def flatten(rows: Iterable[Row], *, delimited: bool = False, spans_as_fillers: b
     return tuple(tokens)
 
 
+def table_tokens(table: Table) -> tuple[Token, ...]:
+    """The flat stream of a table's cells, :func:`flatten` as its dialect writes cells."""
+    return flatten(
+        table.rows,
+        delimited=table.dialect in ("pipe", "html", "docx", "pdf"),
+        spans_as_fillers=table.dialect == "statutory",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Classifying the stream against a format
 
@@ -159,7 +170,9 @@ class Item:
     label: str | None = None  # the official label matched (row, group, header)
 
 
+@functools.lru_cache(maxsize=8192)
 def _match(text: str, fmt: Format, *, in_rows: bool) -> tuple[ItemKind, str] | None:
+    """The label of ``fmt`` a cell's text is (fuzzy matching: cached, as tables repeat their labels)."""
     rows = (("row", fmt.leaf_labels), ("group", fmt.group_labels))
     order = (*rows, ("header", fmt.headers)) if in_rows else (("header", fmt.headers), *rows)
     if block_number(text) is not None:  # block titles only by their item number
@@ -562,14 +575,12 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
     )
 
 
-def statutory_cells(table: Table, fmt: Format) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
-    """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings."""
-    tokens = flatten(
-        table.rows,
-        delimited=table.dialect in ("pipe", "html", "docx", "pdf"),
-        spans_as_fillers=table.dialect == "statutory",
-    )
-    items = classify(tokens, fmt)
+def statutory_cells(
+    table: Table, fmt: Format, tokens: tuple[Token, ...] | None = None
+) -> tuple[tuple[ValueCell, ...], tuple[Finding, ...]]:
+    """Every template cell of ``fmt`` (found or absent), plus non-template rows, and the findings;
+    ``tokens``: the table's flat stream when it is at hand (:func:`table_tokens`)."""
+    items = classify(table_tokens(table) if tokens is None else tokens, fmt)
     labels = {item.label for item in items if item.label is not None and item.kind != "text"}
     if len(labels) < MIN_TEMPLATE_LABELS:
         return (), (_not_read(table),)
@@ -651,30 +662,31 @@ def _header_findings(kind: str, fmt: Format, items: Sequence[Item]) -> list[Find
 # Format detection
 
 
-def _votes(table: Table) -> dict[str, int]:
-    """Marker labels of each format revision found in a statutory table."""
-    tokens = flatten(table.rows)
-    votes = {name: 0 for name in FORMAT_NAMES}
-    for name in FORMAT_NAMES:
-        fmt = format_for(table.kind, name)
-        texts = [t.text for t in tokens if not t.is_value]
-        votes[name] = len(
-            {
-                m
-                for m in fmt.markers
-                for text in texts
-                if match_label(text, (m,)) == m
-                and (block_number(m) is None or block_number(text) == block_number(m))
-            }
+def _votes(table: Table) -> tuple[dict[str, int], dict[str, int]]:
+    """Marker labels of each registered revision found in a statutory table (a value marker counts
+    when a value follows it), and how many markers each revision has (for :func:`formats.choose`)."""
+    tokens = _prepared(table)[2]
+    texts = [t.text for t in tokens if not t.is_value]
+    votes: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    for fmt in formats.formats_of(table.kind):
+        after_value = formats.value_markers(fmt)
+        votes[fmt.name] = len({m for m in fmt.markers for text in texts if _is_marker(text, m)}) + sum(
+            _has_values(tokens, label) for label in after_value
         )
-    if table.kind == "applications" and _other_handling_has_values(tokens):
-        votes["2019"] += 1
-    return votes
+        sizes[fmt.name] = len(fmt.markers) + len(after_value)
+    return votes, sizes
 
 
-def _other_handling_has_values(tokens: Sequence[Token]) -> bool:
+@functools.lru_cache(maxsize=8192)
+def _is_marker(text: str, marker: str) -> bool:
+    return match_label(text, (marker,)) == marker and block_number(marker) in (None, block_number(text))
+
+
+def _has_values(tokens: Sequence[Token], label: str) -> bool:
+    """The first token that is ``label`` (same item number) is followed by a value."""
     for token, following in itertools.pairwise(tokens):
-        if match_label(token.text, ("（六）其他处理",)) and numbering(token.text) == "(六)":
+        if match_label(token.text, (label,)) and numbering(token.text) == numbering(label):
             return following.is_value
     return False
 
@@ -682,34 +694,36 @@ def _other_handling_has_values(tokens: Sequence[Token]) -> bool:
 def detect_table_format(table: Table) -> str | None:
     """The format revision one table's labels show, or ``None`` when they do not tell."""
     if table.kind == "indicators":
-        return "pre-2019"
+        return PRE_STATUTORY
     if table.kind not in STATUTORY_KINDS:
         return None
-    votes = _votes(table)
-    best = max(votes.values())
-    winners = [name for name, count in votes.items() if count == best]
-    return winners[0] if best and len(winners) == 1 else None
+    return formats.choose(*_votes(table))
 
 
 def detect_format(tables: Sequence[Table]) -> tuple[str | None, tuple[Finding, ...]]:
     """The report's format from all its tables' labels; mixed or unclear evidence gives a finding."""
     statutory = [t for t in tables if t.kind in STATUTORY_KINDS]
     if not statutory:
-        return ("pre-2019", ()) if any(t.kind == "indicators" for t in tables) else (None, ())
-    totals = {name: 0 for name in FORMAT_NAMES}
+        return (PRE_STATUTORY, ()) if any(t.kind == "indicators" for t in tables) else (None, ())
+    totals: dict[str, int] = dict.fromkeys(formats.names(), 0)
+    sizes: dict[str, int] = dict.fromkeys(formats.names(), 0)
     for table in statutory:
-        for name, count in _votes(table).items():
+        votes, markers = _votes(table)
+        for name, count in votes.items():
             totals[name] += count
+            sizes[name] += markers[name]
     found = {name: count for name, count in totals.items() if count}
-    if not found:
-        return None, (Finding("unknown-format", "info", "no label tells the 2019 format from the 2021 one"),)
-    best = max(found, key=lambda name: (found[name], name))
+    best = formats.choose(found, sizes)
+    if best is None:
+        *older, newest = formats.names()
+        what = f"the {', '.join(older)} format from the {newest} one"
+        return None, (Finding("unknown-format", "info", f"no label tells {what}"),)
     if len(found) > 1:
         return best, (
             Finding(
                 "mixed-format",
                 "warning",
-                f"labels of both formats: {found}; using {best}",
+                f"labels of {'both' if len(totals) == 2 else 'several'} formats: {found}; using {best}",
                 expected=best,
                 actual=found,
             ),
@@ -763,6 +777,25 @@ def _without_page_numbers(table: Table) -> tuple[Table, tuple[Finding, ...]]:
     return attrs.evolve(table, rows=tuple(rows)), findings
 
 
+#: What the detector and the mapper both need of a table (it without page numbers, the findings
+#: of those dropped, its flat stream), kept for the last tables seen by identity: the stream is
+#: built once per table. The table is kept with it, so its id cannot be reused while it is there.
+_PREPARED: dict[int, tuple[Table, tuple[Table, tuple[Finding, ...], tuple[Token, ...]]]] = {}
+_PREPARED_KEPT = 16
+
+
+def _prepared(table: Table) -> tuple[Table, tuple[Finding, ...], tuple[Token, ...]]:
+    hit = _PREPARED.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    stripped, findings = _without_page_numbers(table)
+    prepared = (stripped, findings, table_tokens(stripped))
+    while len(_PREPARED) >= _PREPARED_KEPT:
+        _PREPARED.pop(next(iter(_PREPARED)), None)
+    _PREPARED[id(table)] = (table, prepared)
+    return prepared
+
+
 # ---------------------------------------------------------------------------------------------
 # The stage
 
@@ -772,28 +805,29 @@ def apply_template(table: Table, *, fmt: str | None = None) -> tuple[Table, tupl
 
     Statutory tables get every cell of their format's template; ``fmt`` is the report's format
     (from :func:`detect_format`); without it the table's own labels decide, and when they do not
-    the 2019 format is assumed (finding ``format-assumed``). Indicator tables get label-keyed cells
-    and format ``"pre-2019"``; other tables are returned unchanged.
+    :data:`formats.DEFAULT` is assumed (finding ``format-assumed``). Indicator tables get label-keyed
+    cells and format :data:`formats.PRE_STATUTORY`; other tables are returned unchanged.
     """
     if table.kind not in (*STATUTORY_KINDS, "indicators"):
         return table, ()
-    table, page_numbers = _without_page_numbers(table)
     if table.kind == "indicators":
+        table, page_numbers = _without_page_numbers(table)
         cells, findings = indicator_cells(table)
-        return attrs.evolve(table, format="pre-2019", cells=cells), (*page_numbers, *findings)
+        return attrs.evolve(table, format=PRE_STATUTORY, cells=cells), (*page_numbers, *findings)
+    table, page_numbers, tokens = _prepared(table)
     assumed: list[Finding] = []
-    name = fmt if fmt in FORMAT_NAMES else detect_table_format(table)
+    name = fmt if fmt in formats.names() else detect_table_format(table)
     if name is None:
-        name = "2019"
-        if table.kind != "reviews":  # table 四 is the same in both formats
+        name = formats.DEFAULT
+        if formats.same_in_every_revision(table.kind) is None:  # table 四 needs no guess
             assumed.append(
                 Finding(
                     "format-assumed",
                     "warning",
-                    f"{table.kind}: the labels do not tell the format; the 2019 template was used",
+                    f"{table.kind}: the labels do not tell the format; the {name} template was used",
                     table=table.kind,
-                    expected="2019",
+                    expected=name,
                 )
             )
-    cells, findings = statutory_cells(table, format_for(table.kind, name))
+    cells, findings = statutory_cells(table, format_for(table.kind, name), tokens)
     return attrs.evolve(table, format=name, cells=cells), (*assumed, *page_numbers, *findings)

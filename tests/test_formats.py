@@ -40,3 +40,26 @@ def test_labels_are_full_width() -> None:
     for fmt in FORMATS.values():
         for row in fmt.rows:
             assert "(" not in "".join(row.path) and ":" not in "".join(row.path)
+
+
+def test_the_schema_format_enum_is_the_registry() -> None:
+    """output.schema.json names every shipped revision (and the pre-statutory format, and none)."""
+    import json
+    from importlib import resources
+
+    from govtables import formats
+
+    schema = json.loads(resources.files("govtables").joinpath("data/output.schema.json").read_text("utf-8"))
+    assert schema["properties"]["format"]["enum"] == [*formats.names(), formats.PRE_STATUTORY, None]
+    assert formats.names() == formats.FORMAT_NAMES
+
+
+def test_one_tie_rule() -> None:
+    """Most votes; on a tie the revision with fewer markers, then the newer; nothing voted: None."""
+    from govtables.formats import choose
+
+    assert choose({"2019": 3, "2021": 2}, {"2019": 10, "2021": 6}) == "2019"
+    assert choose({"2019": 3, "2021": 3}, {"2019": 10, "2021": 6}) == "2021"
+    assert choose({"2019": 3, "2021": 3}, {"2019": 6, "2021": 10}) == "2019"
+    assert choose({"2019": 1, "2021": 1}, {"2019": 6, "2021": 6}) == "2021"
+    assert choose({"2019": 0, "2021": 0}, {"2019": 6, "2021": 6}) is None

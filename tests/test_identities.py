@@ -235,3 +235,10 @@ def test_every_identity_cell_is_a_cell_of_the_template(fmt):
     ):
         paths = set(format_for(kind, fmt).cell_paths())
         assert {term.key for identity in identities for term in identity.terms} <= paths
+
+
+def test_table_four_has_its_identities_whatever_the_format() -> None:
+    """Table 四 is the same in every revision: a table with no format, in a report with none, still
+    gets T4-A for its three groups."""
+    table = Table("reviews", "pipe", (1, 2), Grid(()))
+    assert [i.rule for i in identities_for(table)] == ["T4-A"] * 3

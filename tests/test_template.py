@@ -6,11 +6,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govtables.formats import Format, format_for
+from govtables.identities import table_format
 from govtables.model import Grid, Row, Table, TextCell
 from govtables.parse import parse_rows
 from govtables.statutory import ActiveTable, ApplicationsTable, ReviewsTable
@@ -547,3 +549,23 @@ def test_values_past_their_group_before_the_next_groups_label_are_surplus():
     assert cannot == []
     [surplus] = [f for f in findings if f.rule == "surplus-values"]
     assert surplus.actual == ["0", "0"] and surplus.line == 58
+
+
+def test_a_tied_table_is_one_format_for_every_detector() -> None:
+    """Three markers of each revision: the table and the report are the same revision (2021: its
+    three votes are half its markers, 2019's three less than a third of its), and so is the format
+    the identities tell from the placed cells when neither the table nor the report names one."""
+    text = "\n".join(
+        [
+            "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "| 规章 | 1 | 2 | 3 |",
+        ]
+    )
+    table = parsed_text("active", "pipe", text)
+    assert detect_table_format(table) == "2021"
+    name, findings = detect_format([table])
+    assert name == "2021" and [f.rule for f in findings] == ["mixed-format"]
+    placed, _ = apply_template(table)
+    assert placed.format == "2021"
+    assert table_format(attrs.evolve(placed, format=None)) == "2021"
