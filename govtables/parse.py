@@ -3,13 +3,15 @@
 The grammars (``grammars/*.lark``, shipped as the package ``govtables.grammars``) share one tree
 vocabulary — ``row``, ``cell``, ``bars``, ``glued``, ``row_end``, ``bar_line`` — and
 :class:`RowBuilder` is the one transformer that turns any of their trees into :class:`Row` values
-with line and column. Parsers are built once per process and cached (Lark parsers do not pickle,
-so worker processes build their own on first use).
+with line and column. It is embedded in the LALR parser (``transformer=``): no tree is built, and
+positions come from the tokens (``propagate_positions`` is off). Parsers are built once per process
+and cached (Lark parsers do not pickle, so worker processes build their own on first use).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -30,7 +32,18 @@ def grammar_text(name: str) -> str:
 
 @cache
 def parser(dialect: str, *, strict: bool = False) -> Lark:
-    """The LALR parser of a text dialect, built on first use."""
+    """The LALR parser of a text dialect, built on first use; it returns a parse tree."""
+    return _build(dialect, strict=strict, transformer=None)
+
+
+@cache
+def row_parser(dialect: str) -> Lark:
+    """The LALR parser of a text dialect with :class:`RowBuilder` embedded: ``parse`` returns the
+    items of :meth:`RowBuilder.start` directly, with no tree (line offset: :data:`_LINE_OFFSET`)."""
+    return _build(dialect, strict=False, transformer=RowBuilder())
+
+
+def _build(dialect: str, *, strict: bool, transformer: Transformer[Token, list[object]] | None) -> Lark:
     filename = GRAMMARS[dialect]
     folder = resources.files("govtables.grammars")
     with resources.as_file(folder.joinpath(filename)) as path:
@@ -38,9 +51,10 @@ def parser(dialect: str, *, strict: bool = False) -> Lark:
             str(path),
             parser="lalr",
             lexer="contextual",
-            propagate_positions=True,
+            propagate_positions=False,
             maybe_placeholders=False,
             strict=strict,
+            transformer=transformer,
         )
 
 
@@ -98,9 +112,11 @@ class RowBuilder(Transformer[Token, list[object]]):
     - ``glued`` / ``row_end`` / ``bar_line``: a statutory row end or a cell-per-line row break.
     """
 
-    def __init__(self, line_offset: int = 0) -> None:
-        super().__init__()
-        self.offset = line_offset
+    @property
+    def offset(self) -> int:
+        """Lines before the region in the report: set per parse, per thread, by :func:`parse_rows`
+        (the parser and its embedded transformer are shared)."""
+        return _LINE_OFFSET.value
 
     def _run(self, token: Token) -> BarRun:
         line, column = _at(token)
@@ -148,6 +164,10 @@ class RowBuilder(Transformer[Token, list[object]]):
     def start(self, *items: object) -> list[object]:
         # BLANK tokens (row breaks, or blank lines inside a statutory table) carry no cell
         return [item for item in items if not isinstance(item, Token)]
+
+
+# The line offset of the region being parsed, per thread (see RowBuilder.offset).
+_LINE_OFFSET = threading.local()
 
 
 def _bar_count(run: str) -> int:
@@ -334,8 +354,11 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
     body = "\n".join(lines).strip("\n")
     lead = next((i for i, line in enumerate(lines) if line), 0)
     offset += lead
+    if not body:
+        return ()
+    _LINE_OFFSET.value = offset
     try:
-        tree = parser(dialect).parse(body) if body else None
+        items: list[object] = row_parser(dialect).parse(body)  # type: ignore[assignment]
     except UnexpectedInput as exc:
         expected = ", ".join(sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", ()) or ()))
         raise ParseError(
@@ -347,9 +370,6 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
         ) from exc
     except LarkError as exc:  # pragma: no cover - any other Lark failure is still ours to report
         raise ParseError(f"the {dialect} grammar failed: {exc}", line=first_line, source=source) from exc
-    if tree is None:
-        return ()
-    items = RowBuilder(offset).transform(tree)
     tabbed = unit.keeps_tabs and any(_INNER_TAB.search(line) for line in lines)
     return unit.rows(items, tabbed)
 
