@@ -84,12 +84,17 @@ def _at(token: Token) -> tuple[int, int]:
     return token.line or 1, token.column or 1
 
 
-def _cell(token: Token, line_offset: int) -> TextCell:
-    raw = str(token)
+def _cell(raw: str, line: int, column: int) -> TextCell:
+    """A cell's text as written at ``line`` and ``column`` (its spaces stripped, the column moved past
+    the leading ones)."""
     stripped = raw.strip()
-    lead = len(raw) - len(raw.lstrip())
-    line, column = _at(token)
-    return TextCell(stripped, line=line + line_offset, column=column + lead)
+    return TextCell(stripped, line=line, column=column + len(raw) - len(raw.lstrip()))
+
+
+def _split_cell(token: Token) -> tuple[str, str, int]:
+    """A statutory ``CELL`` token: its text, its closing bar run, and the run's offset in the token."""
+    cut = min(i for i in (token.find("|"), token.find("｜")) if i >= 0)
+    return token[:cut], token[cut:], cut
 
 
 @attrs.frozen
@@ -139,39 +144,48 @@ class RowBuilder(Transformer[Token, list[object]]):
         (the parser and its embedded transformer are shared)."""
         return _LINE_OFFSET.value
 
-    def _run(self, token: Token) -> BarRun:
-        line, column = _at(token)
-        return BarRun(_bar_count(token), line + self.offset, column)
+    def _run(self, run: str, line: int, column: int) -> BarRun:
+        return BarRun(_bar_count(run), line + self.offset, column)
 
     def cell(self, *tokens: Token | BarRun) -> Item:
-        texts = [t for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
-        bars = next((t for t in tokens if isinstance(t, Token) and t.type == "RUN"), None)
+        # the text lines (statutory: a wrapped label's) and the bar run closing the cell, if any
+        texts = [(str(t), *_at(t)) for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
+        bars: tuple[str, int, int] | None = None
+        for token in tokens:
+            if isinstance(token, Token) and token.type in ("RUN", "CELL"):
+                line, column = _at(token)
+                if token.type == "CELL":  # statutory: the cell's last line and its bars, one token
+                    text, run, cut = _split_cell(token)
+                    texts.append((text, line, column))
+                    bars = (run, line, column + cut)
+                else:
+                    bars = (str(token), line, column)
         if bars is not None:  # statutory layout: only indentation before a bar run is no cell
-            texts = [t for t in texts if t.strip()]
+            texts = [t for t in texts if t[0].strip()]
             if not texts:
-                return self._run(bars)  # an indented bar line (`\t||||`)
-        first = _cell(texts[0], self.offset)
+                return self._run(*bars)  # an indented bar line (`\t||||`)
+        raw, line, column = texts[0]
+        first = _cell(raw, line + self.offset, column)
         if len(texts) > 1:  # a wrapped label: keep the line breaks in the original text
-            first = TextCell("\n".join(t.strip() for t in texts), line=first.line, column=first.column)
+            first = TextCell("\n".join(t[0].strip() for t in texts), line=first.line, column=first.column)
         glued = sum(t.bars for t in tokens if isinstance(t, BarRun))
-        return CellItem(first, (_bar_count(bars) - 1 if bars is not None else 0) + glued)
+        return CellItem(first, (_bar_count(bars[0]) - 1 if bars is not None else 0) + glued)
 
     open_cell = cell
 
-    def glued(self, _space: Token, bars: Token) -> BarRun:
-        return self._run(bars)
+    def glued(self, token: Token) -> BarRun:
+        _, run, cut = _split_cell(token)
+        line, column = _at(token)
+        return self._run(run, line, column + cut)
 
     def bars(self, token: Token) -> BarRun:
-        return self._run(token)
+        return self._run(token, *_at(token))
 
-    def row_end(self, token: Token) -> BarRun:
-        return self._run(token)
-
-    def bar_line(self, token: Token) -> BarRun:
-        return self._run(token)
+    row_end = bar_line = bars
 
     def word(self, token: Token) -> CellItem:
-        return CellItem(_cell(token, self.offset))
+        line, column = _at(token)
+        return CellItem(_cell(token, line + self.offset, column))
 
     def tabs(self, token: Token) -> TabRun:
         """A run of tabs: an empty cell at each tab, the first of which only closes the cell before."""
