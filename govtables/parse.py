@@ -92,7 +92,8 @@ def _cell(raw: str, line: int, column: int) -> TextCell:
 
 
 def _split_cell(token: Token) -> tuple[str, str, int]:
-    """A statutory ``CELL`` token: its text, its closing bar run, and the run's offset in the token."""
+    """A statutory ``CELL`` or a pipe ``CLOSED`` token: its text, the bar run closing it, and the
+    run's offset in the token."""
     cut = min(i for i in (token.find("|"), token.find("｜")) if i >= 0)
     return token[:cut], token[cut:], cut
 
@@ -183,6 +184,12 @@ class RowBuilder(Transformer[Token, list[object]]):
 
     row_end = bar_line = bars
 
+    def closed(self, token: Token) -> list[Item]:
+        """A pipe cell and the bars closing it, read as one token."""
+        text, run, cut = _split_cell(token)
+        line, column = _at(token)
+        return [CellItem(_cell(text, line + self.offset, column)), self._run(run, line, column + cut)]
+
     def word(self, token: Token) -> CellItem:
         line, column = _at(token)
         return CellItem(_cell(token, line + self.offset, column))
@@ -193,8 +200,8 @@ class RowBuilder(Transformer[Token, list[object]]):
         tabs = [i for i, ch in enumerate(token) if ch == "\t"]
         return TabRun(tuple(TextCell("", line=line + self.offset, column=column + i) for i in tabs))
 
-    def row(self, *items: Item) -> list[Item]:
-        return list(items)
+    def row(self, *items: Item | list[Item]) -> list[Item]:
+        return [part for item in items for part in (item if isinstance(item, list) else (item,))]
 
     def start(self, *items: object) -> list[object]:
         # BLANK tokens (row breaks, or blank lines inside a statutory table) carry no cell
