@@ -190,6 +190,11 @@ class RowBuilder(Transformer[Token, list[object]]):
         line, column = _at(token)
         return [CellItem(_cell(text, line + self.offset, column)), self._run(run, line, column + cut)]
 
+    def continued(self, token: Token) -> CellItem:
+        """A cell-per-line cell read with the line end after it."""
+        line, column = _at(token)
+        return CellItem(_cell(token[:-1], line + self.offset, column))
+
     def word(self, token: Token) -> CellItem:
         line, column = _at(token)
         return CellItem(_cell(token, line + self.offset, column))
