@@ -1,7 +1,8 @@
 """Stage 2: a table region's lines → rows of text cells, through its dialect's Lark grammar.
 
 The grammars (``grammars/*.lark``, shipped as the package ``govtables.grammars``) share one tree
-vocabulary — ``row``, ``cell``, ``bars``, ``glued``, ``row_end``, ``bar_line`` — and
+vocabulary — ``row``, ``cell``, ``closed``, ``continued``, ``bars``, ``glued``, ``row_end``,
+``bar_line`` — and
 :class:`RowBuilder` is the one transformer that turns any of their trees into :class:`Row` values
 with line and column. It is embedded in the LALR parser (``transformer=``): no tree is built, and
 positions come from the tokens (``propagate_positions`` is off). Parsers are built once per process
@@ -135,6 +136,8 @@ class RowBuilder(Transformer[Token, list[object]]):
     Items of the shared vocabulary:
 
     - ``cell``: text, possibly wrapped over lines (statutory) — one :class:`TextCell`;
+    - ``closed``: a pipe cell and the bar run after it, one token — a cell and a :class:`BarRun`;
+    - ``continued``: a cell-per-line cell and the line end after it, one token — a cell;
     - ``bars``: a bar run inside a pipe row — its length;
     - ``glued`` / ``row_end`` / ``bar_line``: a statutory row end or a cell-per-line row break.
     """
@@ -209,7 +212,7 @@ class RowBuilder(Transformer[Token, list[object]]):
         return [part for item in items for part in (item if isinstance(item, list) else (item,))]
 
     def start(self, *items: object) -> list[object]:
-        # BLANK tokens (row breaks, or blank lines inside a statutory table) carry no cell
+        # BLANK tokens (cell-per-line row breaks) carry no cell
         return [item for item in items if not isinstance(item, Token)]
 
 
