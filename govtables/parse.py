@@ -177,9 +177,14 @@ class RowBuilder(Transformer[Token, list[object]]):
 
     open_cell = cell
 
-    def glued(self, token: Token) -> BarRun:
-        _, run, cut = _split_cell(token)
+    def glued(self, *tokens: Token) -> BarRun:
+        """A statutory row end glued to a cell's line: a ``CELL`` (or, in the token-level grammar the
+        tests compare with, ``TEXT RUN``), whose bars count."""
+        token = tokens[-1]
         line, column = _at(token)
+        if token.type == "RUN":
+            return self._run(token, line, column)
+        _, run, cut = _split_cell(token)
         return self._run(run, line, column + cut)
 
     def bars(self, token: Token) -> BarRun:
