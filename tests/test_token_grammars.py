@@ -4,7 +4,9 @@
 ``tests/fixtures/token_grammars/`` holds those grammars as they were (one token per cell text, bar
 run and line end). On arbitrary text and on text made of table-like lines, each dialect's grammar and
 its token-level original accept the same regions and give the same rows (text, line, column, filler,
-terminator) through :func:`govtables.parse.parse_rows`.
+terminator) through :func:`govtables.parse.parse_rows`. Where both reject a region the column the
+error names may differ: for a statutory line ``a | b`` the line-level grammar points at `` b`` (no
+bar run may follow there), the token-level one at its end (where it wanted a bar).
 """
 
 from contextlib import nullcontext
