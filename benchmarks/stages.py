@@ -2,6 +2,7 @@
 
     python benchmarks/stages.py                 # seed 004, 25 interleaved rounds
     python benchmarks/stages.py --rounds 30 --report examples/001_8f9864aa0e681fec.txt
+    python benchmarks/stages.py --rounds 150    # on a busy machine: more rounds for steady minima
 
 Reads a report's text (default: seed 004, ``examples/004_*``), and the same tables written as HTML
 with their official spans (:func:`govtables.render.render`, one ``<table>`` each after its title), and
