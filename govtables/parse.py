@@ -1,19 +1,24 @@
 """Stage 2: a table region's lines → rows of text cells, through its dialect's Lark grammar.
 
 The grammars (``grammars/*.lark``, shipped as the package ``govtables.grammars``) share one tree
-vocabulary — ``row``, ``cell``, ``bars``, ``glued``, ``row_end``, ``bar_line`` — and
+vocabulary — ``row``, ``cell``, ``closed``, ``continued``, ``bars``, ``glued``, ``row_end``,
+``bar_line`` — and
 :class:`RowBuilder` is the one transformer that turns any of their trees into :class:`Row` values
-with line and column. Parsers are built once per process and cached (Lark parsers do not pickle,
-so worker processes build their own on first use).
+with line and column. It is embedded in the LALR parser (``transformer=``): no tree is built, and
+positions come from the tokens (``propagate_positions`` is off). Parsers are built once per process
+and cached (Lark parsers do not pickle, so worker processes build their own on first use).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from pathlib import Path
 
 import attrs
 from lark import Lark, Token, Transformer, v_args
@@ -30,18 +35,49 @@ def grammar_text(name: str) -> str:
 
 @cache
 def parser(dialect: str, *, strict: bool = False) -> Lark:
-    """The LALR parser of a text dialect, built on first use."""
+    """The LALR parser of a text dialect, built on first use; it returns a parse tree."""
+    return _build(dialect, strict=strict, transformer=None)
+
+
+@cache
+def row_parser(dialect: str) -> Lark:
+    """The LALR parser of a text dialect with :class:`RowBuilder` embedded: ``parse`` returns the
+    items of :meth:`RowBuilder.start` directly, with no tree (line offset: :data:`_LINE_OFFSET`)."""
+    return _build(dialect, strict=False, transformer=RowBuilder())
+
+
+def _build(dialect: str, *, strict: bool, transformer: Transformer[Token, list[object]] | None) -> Lark:
     filename = GRAMMARS[dialect]
     folder = resources.files("govtables.grammars")
+    cache_dir = _cache_dir()
     with resources.as_file(folder.joinpath(filename)) as path:
         return Lark.open(
             str(path),
             parser="lalr",
             lexer="contextual",
-            propagate_positions=True,
+            propagate_positions=False,
             maybe_placeholders=False,
             strict=strict,
+            transformer=transformer,
+            cache=str(cache_dir / f"{dialect}{'-strict' if strict else ''}.lark-cache") if cache_dir else False,
         )
+
+
+@cache
+def _cache_dir() -> Path | None:
+    """Where Lark keeps the analysed grammars (its tables, a few ms to load instead of ~100 ms to
+    build on a process's first parse): ``$XDG_CACHE_HOME/govtables`` or ``~/.cache/govtables``, a
+    folder only this user may write (Lark's own default, a predictable name in the shared ``/tmp``,
+    would load a pickle anyone could plant). ``None`` (no cache, grammars built each process) when
+    that folder cannot be made or written, e.g. a read-only home. Lark checks each cached file
+    against the grammar's text and Lark's and Python's versions, and rebuilds on any mismatch."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "govtables"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 def _at(token: Token) -> tuple[int, int]:
@@ -49,12 +85,18 @@ def _at(token: Token) -> tuple[int, int]:
     return token.line or 1, token.column or 1
 
 
-def _cell(token: Token, line_offset: int) -> TextCell:
-    raw = str(token)
+def _cell(raw: str, line: int, column: int) -> TextCell:
+    """A cell's text as written at ``line`` and ``column`` (its spaces stripped, the column moved past
+    the leading ones)."""
     stripped = raw.strip()
-    lead = len(raw) - len(raw.lstrip())
-    line, column = _at(token)
-    return TextCell(stripped, line=line + line_offset, column=column + lead)
+    return TextCell(stripped, line=line, column=column + len(raw) - len(raw.lstrip()))
+
+
+def _split_cell(token: Token) -> tuple[str, str, int]:
+    """A statutory ``CELL`` or a pipe ``CLOSED`` token: its text, the bar run closing it, and the
+    run's offset in the token."""
+    cut = min(i for i in (token.find("|"), token.find("｜")) if i >= 0)
+    return token[:cut], token[cut:], cut
 
 
 @attrs.frozen
@@ -94,47 +136,76 @@ class RowBuilder(Transformer[Token, list[object]]):
     Items of the shared vocabulary:
 
     - ``cell``: text, possibly wrapped over lines (statutory) — one :class:`TextCell`;
+    - ``closed``: a pipe cell and the bar run after it, one token — a cell and a :class:`BarRun`;
+    - ``continued``: a cell-per-line cell and the line end after it, one token — a cell;
     - ``bars``: a bar run inside a pipe row — its length;
     - ``glued`` / ``row_end`` / ``bar_line``: a statutory row end or a cell-per-line row break.
     """
 
-    def __init__(self, line_offset: int = 0) -> None:
-        super().__init__()
-        self.offset = line_offset
+    @property
+    def offset(self) -> int:
+        """Lines before the region in the report: set per parse, per thread, by :func:`parse_rows`
+        (the parser and its embedded transformer are shared)."""
+        return _LINE_OFFSET.value
 
-    def _run(self, token: Token) -> BarRun:
-        line, column = _at(token)
-        return BarRun(_bar_count(token), line + self.offset, column)
+    def _run(self, run: str, line: int, column: int) -> BarRun:
+        return BarRun(_bar_count(run), line + self.offset, column)
 
     def cell(self, *tokens: Token | BarRun) -> Item:
-        texts = [t for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
-        bars = next((t for t in tokens if isinstance(t, Token) and t.type == "RUN"), None)
+        # the text lines (statutory: a wrapped label's) and the bar run closing the cell, if any
+        texts = [(str(t), *_at(t)) for t in tokens if isinstance(t, Token) and t.type == "TEXT"]
+        bars: tuple[str, int, int] | None = None
+        for token in tokens:
+            if isinstance(token, Token) and token.type in ("RUN", "CELL"):
+                line, column = _at(token)
+                if token.type == "CELL":  # statutory: the cell's last line and its bars, one token
+                    text, run, cut = _split_cell(token)
+                    texts.append((text, line, column))
+                    bars = (run, line, column + cut)
+                else:
+                    bars = (str(token), line, column)
         if bars is not None:  # statutory layout: only indentation before a bar run is no cell
-            texts = [t for t in texts if t.strip()]
+            texts = [t for t in texts if t[0].strip()]
             if not texts:
-                return self._run(bars)  # an indented bar line (`\t||||`)
-        first = _cell(texts[0], self.offset)
+                return self._run(*bars)  # an indented bar line (`\t||||`)
+        raw, line, column = texts[0]
+        first = _cell(raw, line + self.offset, column)
         if len(texts) > 1:  # a wrapped label: keep the line breaks in the original text
-            first = TextCell("\n".join(t.strip() for t in texts), line=first.line, column=first.column)
+            first = TextCell("\n".join(t[0].strip() for t in texts), line=first.line, column=first.column)
         glued = sum(t.bars for t in tokens if isinstance(t, BarRun))
-        return CellItem(first, (_bar_count(bars) - 1 if bars is not None else 0) + glued)
+        return CellItem(first, (_bar_count(bars[0]) - 1 if bars is not None else 0) + glued)
 
     open_cell = cell
 
-    def glued(self, _space: Token, bars: Token) -> BarRun:
-        return self._run(bars)
+    def glued(self, *tokens: Token) -> BarRun:
+        """A statutory row end glued to a cell's line: a ``CELL`` (or, in the token-level grammar the
+        tests compare with, ``TEXT RUN``), whose bars count."""
+        token = tokens[-1]
+        line, column = _at(token)
+        if token.type == "RUN":
+            return self._run(token, line, column)
+        _, run, cut = _split_cell(token)
+        return self._run(run, line, column + cut)
 
     def bars(self, token: Token) -> BarRun:
-        return self._run(token)
+        return self._run(token, *_at(token))
 
-    def row_end(self, token: Token) -> BarRun:
-        return self._run(token)
+    row_end = bar_line = bars
 
-    def bar_line(self, token: Token) -> BarRun:
-        return self._run(token)
+    def closed(self, token: Token) -> list[Item]:
+        """A pipe cell and the bars closing it, read as one token."""
+        text, run, cut = _split_cell(token)
+        line, column = _at(token)
+        return [CellItem(_cell(text, line + self.offset, column)), self._run(run, line, column + cut)]
+
+    def continued(self, token: Token) -> CellItem:
+        """A cell-per-line cell read with the line end after it."""
+        line, column = _at(token)
+        return CellItem(_cell(token[:-1], line + self.offset, column))
 
     def word(self, token: Token) -> CellItem:
-        return CellItem(_cell(token, self.offset))
+        line, column = _at(token)
+        return CellItem(_cell(token, line + self.offset, column))
 
     def tabs(self, token: Token) -> TabRun:
         """A run of tabs: an empty cell at each tab, the first of which only closes the cell before."""
@@ -142,12 +213,16 @@ class RowBuilder(Transformer[Token, list[object]]):
         tabs = [i for i, ch in enumerate(token) if ch == "\t"]
         return TabRun(tuple(TextCell("", line=line + self.offset, column=column + i) for i in tabs))
 
-    def row(self, *items: Item) -> list[Item]:
-        return list(items)
+    def row(self, *items: Item | list[Item]) -> list[Item]:
+        return [part for item in items for part in (item if isinstance(item, list) else (item,))]
 
     def start(self, *items: object) -> list[object]:
-        # BLANK tokens (row breaks, or blank lines inside a statutory table) carry no cell
+        # BLANK tokens (cell-per-line row breaks) carry no cell
         return [item for item in items if not isinstance(item, Token)]
+
+
+# The line offset of the region being parsed, per thread (see RowBuilder.offset).
+_LINE_OFFSET = threading.local()
 
 
 def _bar_count(run: str) -> int:
@@ -334,8 +409,11 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
     body = "\n".join(lines).strip("\n")
     lead = next((i for i, line in enumerate(lines) if line), 0)
     offset += lead
+    if not body:
+        return ()
+    _LINE_OFFSET.value = offset
     try:
-        tree = parser(dialect).parse(body) if body else None
+        items: list[object] = row_parser(dialect).parse(body)  # type: ignore[assignment]
     except UnexpectedInput as exc:
         expected = ", ".join(sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", ()) or ()))
         raise ParseError(
@@ -347,9 +425,6 @@ def parse_rows(dialect: str, text: str, *, first_line: int = 1, source: str | No
         ) from exc
     except LarkError as exc:  # pragma: no cover - any other Lark failure is still ours to report
         raise ParseError(f"the {dialect} grammar failed: {exc}", line=first_line, source=source) from exc
-    if tree is None:
-        return ()
-    items = RowBuilder(offset).transform(tree)
     tabbed = unit.keeps_tabs and any(_INNER_TAB.search(line) for line in lines)
     return unit.rows(items, tabbed)
 

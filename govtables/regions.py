@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from enum import Enum
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import attrs
@@ -125,8 +126,10 @@ def _heading_key(line: str) -> str:
     return _TITLE_PREFIX.sub("", label_key(leading_numbering(_EMPHASIS.sub("", normalise(line)).lstrip("# "))[1]))
 
 
+@lru_cache(maxsize=4096)
 def section_kind(line: str) -> str | None:
-    """The statutory table a section heading introduces, or ``None``."""
+    """The statutory table a section heading introduces, or ``None`` (cached: a table's short lines,
+    `0 |`, `\t3`, recur in every report)."""
     if any(bar in line for bar in _BAR):
         return None
     if len(line) > _HEAD and len(_heading_key(line[:_HEAD])) > _HEADING_MAX + 1 + _SUFFIX_MAX:
@@ -134,10 +137,14 @@ def section_kind(line: str) -> str | None:
     key = _TITLE_SUFFIX.sub("", _heading_key(line))
     if len(key) > _HEADING_MAX:
         return None
-    for kind, titles in _SECTION_TITLES.items():
-        if any(key.endswith(label_key(title)) for title in titles):
-            return kind
-    return None
+    return next((kind for kind, keys in _section_keys() if key.endswith(keys)), None)
+
+
+@cache
+def _section_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each table kind and the keys of its section titles, made once (on first use: label keys fold
+    Traditional characters, which may load OpenCC)."""
+    return tuple((kind, tuple(label_key(title) for title in titles)) for kind, titles in _SECTION_TITLES.items())
 
 
 _OTHER_SECTIONS = (

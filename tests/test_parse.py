@@ -140,3 +140,60 @@ def test_implausible_says_why(dialect, text, why):
     from govtables.parse import implausible
 
     assert implausible(parse_rows(dialect, text), dialect) == why
+
+
+@pytest.fixture
+def fresh_parsers(monkeypatch):
+    """Parsers and the grammar cache folder rebuilt under the test's environment, and again after it."""
+    from govtables import parse
+
+    def clear():
+        for cached in (parse._cache_dir, parse.parser, parse.row_parser):
+            cached.cache_clear()
+
+    clear()
+    yield monkeypatch
+    monkeypatch.undo()
+    clear()
+
+
+PIPE = "| 规章 | 2 | 0 |\n| 规范性文件 | 5 | 1 |"
+
+
+def test_grammar_tables_are_cached_in_a_private_folder_and_a_damaged_cache_is_rebuilt(fresh_parsers, tmp_path):
+    from govtables import parse
+
+    fresh_parsers.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert texts(parse_rows("pipe", PIPE)) == [["规章", "2", "0"], ["规范性文件", "5", "1"]]
+    cached = tmp_path / "govtables" / "pipe.lark-cache"
+    assert cached.exists()
+    assert (tmp_path / "govtables").stat().st_mode & 0o077 == 0  # nobody else may plant a pickle there
+    cached.write_bytes(b"not a cache\n")
+    parse.row_parser.cache_clear()
+    assert texts(parse_rows("pipe", PIPE, first_line=7)) == [["规章", "2", "0"], ["规范性文件", "5", "1"]]
+    assert not cached.read_bytes().startswith(b"not a cache")  # written again, whole
+
+
+def test_grammars_build_without_a_writable_cache_folder(fresh_parsers, tmp_path):
+    from govtables import parse
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    fresh_parsers.setenv("XDG_CACHE_HOME", str(blocker))  # no folder can be made under a file
+    assert parse._cache_dir() is None
+    assert texts(parse_rows("pipe", PIPE)) == [["规章", "2", "0"], ["规范性文件", "5", "1"]]
+
+
+def test_the_shared_parser_keeps_each_threads_line_offset():
+    from concurrent.futures import ThreadPoolExecutor
+
+    def first_lines(start):
+        return {
+            (start, row.line, row.cells[1].line)
+            for _ in range(50)
+            for row in parse_rows("pipe", PIPE, first_line=start)
+        }
+
+    with ThreadPoolExecutor(4) as pool:
+        seen = set().union(*pool.map(first_lines, range(1, 41)))
+    assert seen == {(s, s + k, s + k) for s in range(1, 41) for k in (0, 1)}
