@@ -41,14 +41,17 @@ from .formats import DEFAULT, Format, RowSpec, format_for, names, template_label
 from .grid import build_grid
 from .identities import (
     Identity,
+    Lookup,
     Term,
     applications_identities,
+    cumulative_identities,
     indicator_identities,
+    make_lookup,
     reviews_identities,
 )
 from .indicators import indicator_cells
 from .labels import fold, label_forms
-from .model import Finding, Number, Path, Row, Table, TextCell, ValueCell
+from .model import Finding, Number, Path, Report, Row, Table, TextCell, ValueCell
 from .parse import parser
 from .prose import ProseFigure
 from .values import UNITS
@@ -474,28 +477,53 @@ def _numbers(cells: Cells) -> tuple[Number | None, ...]:
     return tuple(None if text is None else _number(text) for text in cells)
 
 
+def _known(previous: Lookup | None, term: Term) -> Number | None:
+    """Last year's value of a term, when last year's report states it (a guess of its own decides nothing)."""
+    cell = previous(term) if previous is not None else None
+    return None if cell is None or cell.inferred else cell.value
+
+
 def solve(
-    runs: Sequence[RowRun], candidates: Sequence[list[Cells]], identities: Sequence[Identity], budget: _Budget
+    runs: Sequence[RowRun],
+    candidates: Sequence[list[Cells]],
+    identities: Sequence[Identity],
+    budget: _Budget,
+    previous: Lookup | None = None,
 ) -> Solved:
-    """Keep the splits that every hard identity (severity error) allows, over the whole table.
+    """Keep the splits that every hard identity (severity error) allows, over the whole table; then,
+    among them, the splits that agree with last year's report (an identity with a ``previous`` term,
+    its value looked up in ``previous``: 历年累计 = last year's 历年累计 + 本年). Last year's report
+    decides only between splits the report's own identities allow: a row it contradicts keeps them,
+    and the identity is reported unsatisfied.
 
     The identities are :mod:`govtables.identities`'s data; they are checked here on the numbers of
     each candidate split (a cell a split leaves out, like a blank, decides nothing)."""
     where = {(run.path, col): (r, c) for r, run in enumerate(runs) for c, col in enumerate(run.columns)}
     rows_of: list[tuple[Identity, tuple[int, ...]]] = []
+    last_year: list[tuple[Identity, int]] = []
     for identity in identities:
-        if identity.severity != "error":
+        across = any(term.previous for term in identity.terms)
+        if identity.severity != "error" and not across:
             continue  # soft bounds (T2-2019-a, P-4, P-5) do not decide a split
-        places = [where.get(term.key) for term in identity.terms]
+        if any(_known(previous, term) is None for term in identity.terms if term.previous):
+            continue  # last year's report does not state the cell
+        places = [where.get(term.key) for term in identity.terms if not term.previous]
         if any(p is None for p in places):
             continue  # a row the text does not have: the identity cannot decide a split
-        rows_of.append((identity, tuple(sorted({p[0] for p in places if p is not None}))))
+        rows = tuple(sorted({p[0] for p in places if p is not None}))
+        if not across:
+            rows_of.append((identity, rows))
+        elif len(rows) == 1:
+            last_year.append((identity, rows[0]))
     values = [[_numbers(cells) for cells in options] for options in candidates]
     chosen: list[int] = [0] * len(runs)
 
     def side(terms: tuple[Term, ...]) -> Number | None:
         total: Number = 0
         for term in terms:
+            if term.previous:
+                total += _known(previous, term) or 0  # known: identities without it were left out
+                continue
             r, c = where[term.key]
             value = values[r][chosen[r]][c]
             if value is None:
@@ -528,6 +556,11 @@ def solve(
         return Solved(tuple(tuple(options) for options in candidates), (), True)
     cross = [(identity, rows) for identity, rows in rows_of if len(rows) > 1]
     survivors, not_combined = _combine(kept, cross, chosen, holds)
+    if survivors is not None and not not_combined and last_year:
+        kept, survivors, not_combined, contradicted = _agree_with_last_year(
+            kept, survivors, last_year, cross, chosen, holds
+        )
+        unsatisfied.extend((identity, (r,)) for identity, r in contradicted)
     consistent = survivors is not None and not not_combined
     if survivors is None:
         unsatisfied.extend(cross)
@@ -540,6 +573,40 @@ def solve(
         not_combined,
         tuple(None if k is None else candidates[r][k] for r, k in enumerate(picks)),
     )
+
+
+def _agree_with_last_year(
+    kept: list[list[int]],
+    survivors: list[list[int]],
+    last_year: Sequence[tuple[Identity, int]],
+    cross: list[tuple[Identity, tuple[int, ...]]],
+    chosen: list[int],
+    holds: Callable[[Identity], bool],
+) -> tuple[list[list[int]], list[list[int]], bool, list[tuple[Identity, int]]]:
+    """Each row's splits narrowed, row by row, to those that satisfy its identities with last year's
+    report, as long as the whole table still has an assignment satisfying the report's own identities;
+    a row where no split agrees (alone, or with the rows already narrowed) keeps its splits, and its
+    identities are returned as contradicted. Returns kept, survivors, not_combined, contradicted."""
+    by_row: dict[int, list[Identity]] = {}
+    for identity, r in last_year:
+        by_row.setdefault(r, []).append(identity)
+    contradicted: list[tuple[Identity, int]] = []
+    not_combined = False
+    for r, mine in by_row.items():
+        good = []
+        for k in kept[r]:
+            chosen[r] = k
+            if all(holds(identity) for identity in mine):
+                good.append(k)
+        if good == kept[r]:
+            continue
+        trial = [*kept[:r], good, *kept[r + 1 :]]
+        found, budget_out = _combine(trial, cross, chosen, holds) if good else (None, False)
+        if found is None:
+            contradicted.extend((identity, r) for identity in mine)
+            continue
+        kept, survivors, not_combined = trial, found, not_combined or budget_out
+    return kept, survivors, not_combined, contradicted
 
 
 def _evenness(cells: Cells) -> tuple[int, int]:
@@ -701,7 +768,9 @@ def _cell_columns(run: RowRun, cells: Cells) -> list[int]:
     return out
 
 
-def _findings(kind: str, runs: Sequence[RowRun], solved: Solved, line: int) -> list[Finding]:
+def _findings(
+    kind: str, runs: Sequence[RowRun], solved: Solved, line: int, previous: Lookup | None = None
+) -> list[Finding]:
     out: list[Finding] = []
     for run, options, pick in zip(runs, solved.candidates, solved.picks, strict=True):
         open_cols = _open(options)
@@ -731,14 +800,16 @@ def _findings(kind: str, runs: Sequence[RowRun], solved: Solved, line: int) -> l
         if all(len(solved.candidates[r]) == 1 for r in rows):
             continue  # the cells are known: the validator reports the failure with them
         digits = "; ".join(f"{runs[r].label or '—'} {runs[r].segment.digits!r}" for r in rows)
+        last = [f"{term.col[-1]} {_known(previous, term)}" for term in identity.terms if term.previous]
+        said = f" (last year's report: {', '.join(last)})" if last else ""
         out.append(
             Finding(
                 identity.rule,
-                "error",
+                identity.severity,
                 f"{kind}: no split of the digits ({digits}) satisfies {identity.rule} {identity.where}:"
-                f" {identity.left_name} = {identity.right_name}",
+                f" {identity.left_name} = {identity.right_name}{said}",
                 table=kind,
-                cells=tuple(term.key for term in identity.terms),
+                cells=tuple(term.key for term in identity.terms if not term.previous),
                 line=line,
                 column=runs[rows[0]].segment.run[0].column,
             )
@@ -780,6 +851,7 @@ def _split_table(
     line: int,
     findings: list[Finding],
     prose: Sequence[ProseFigure] = (),
+    previous: Lookup | None = None,
 ) -> Solved:
     budget = _Budget()
     candidates: list[list[Cells]] = []
@@ -802,7 +874,7 @@ def _split_table(
             findings.append(Finding("split-impossible", "warning", f"{kind} {run.label or '—'}: {why}", **place))
         candidates.append(_stated_by_prose(run, found, prose) if found else [])
     present = [r for r, options in enumerate(candidates) if options]
-    solved = solve([runs[r] for r in present], [candidates[r] for r in present], identities, budget)
+    solved = solve([runs[r] for r in present], [candidates[r] for r in present], identities, budget, previous)
     merged: list[tuple[Cells, ...]] = [() for _ in runs]
     picks: list[Cells | None] = [None for _ in runs]
     for r, options, pick in zip(present, solved.candidates, solved.picks, strict=True):
@@ -857,8 +929,14 @@ def _table(kind: str, rows: tuple[Row, ...], line: int, why: str) -> Table:
 
 
 def _indicator_table(
-    columns: tuple[str, ...], found: list[tuple[RowRun, str]], line: int, findings: list[Finding]
+    columns: tuple[str, ...],
+    found: list[tuple[RowRun, str]],
+    line: int,
+    findings: list[Finding],
+    last: Table | None = None,
 ) -> Table:
+    """The indicator table of a collapsed line; ``last``, last year's indicator table (any dialect),
+    adds 历年累计 = last year's 历年累计 + 本年 for each row both have (:func:`cumulative_identities`)."""
     runs = [run for run, _ in found]
     header = Row(tuple(TextCell(h, line=line, column=1) for h in ("指标名称", "计量单位", *columns)), line=line)
 
@@ -887,9 +965,12 @@ def _indicator_table(
     # the label paths indicator_cells gives (ancestors from the numbering) name the terms
     paths = iter(cell.row for cell in cells[:: max(1, len(columns))])
     runs = [attrs.evolve(run, path=next(paths, run.path)) for run in runs]
-    identities = (*indicator_identities(attrs.evolve(provisional, cells=cells)), *_cumulative(runs))
-    solved = _split_table("indicators", runs, identities, line, findings)
-    findings.extend(_findings("indicators", runs, solved, line))
+    provisional = attrs.evolve(provisional, cells=cells)
+    across = cumulative_identities(provisional, last) if last is not None else ()
+    identities = (*indicator_identities(provisional), *_cumulative(runs), *across)
+    previous = make_lookup(None, last) if across else None
+    solved = _split_table("indicators", runs, identities, line, findings, previous=previous)
+    findings.extend(_findings("indicators", runs, solved, line, previous))
     why = f"one line of text holding an indicator table ({' / '.join(columns)})"
     return _table("indicators", rows_for(solved.candidates, solved.picks), line, why)
 
@@ -901,10 +982,15 @@ def _best_format(found: Sequence[Segment]) -> str:
 
 
 def collapsed_tables(
-    text: str, name: str | None, findings: list[Finding], prose: Sequence[ProseFigure] = ()
+    text: str,
+    name: str | None,
+    findings: list[Finding],
+    prose: Sequence[ProseFigure] = (),
+    previous: Report | None = None,
 ) -> list[Table]:
     """The tables of every collapsed line of ``text`` (none for an ordinary report); ``prose``, the
-    figures the report's prose states (:func:`govtables.prose.prose_figures`), decides between splits."""
+    figures the report's prose states (:func:`govtables.prose.prose_figures`), and ``previous``, last
+    year's report of the same body (its indicator table's 历年累计), decide between splits."""
     tables: list[Table] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not qualifies(line):
@@ -921,12 +1007,17 @@ def collapsed_tables(
                 )
             )
             continue
-        tables.extend(_line_tables(line, number, name, findings, prose))
+        tables.extend(_line_tables(line, number, name, findings, prose, previous))
     return tables
 
 
 def _line_tables(
-    line: str, number: int, name: str | None, findings: list[Finding], prose: Sequence[ProseFigure]
+    line: str,
+    number: int,
+    name: str | None,
+    findings: list[Finding],
+    prose: Sequence[ProseFigure],
+    previous: Report | None = None,
 ) -> list[Table]:
     try:
         found = segments(items(line))
@@ -940,7 +1031,8 @@ def _line_tables(
         rest = segments(items(line[end:], offset=end))
         rows = indicator_rows(rest, columns)
         if rows:
-            tables.append(_indicator_table(columns, rows, number, findings))
+            last = previous.table("indicators") if previous is not None else None
+            tables.append(_indicator_table(columns, rows, number, findings, last))
     revision = _best_format(found)
     runs = statutory_rows(found, revision)
     for kind in ("active", "applications", "reviews"):

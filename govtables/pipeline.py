@@ -127,7 +127,7 @@ def read_text_report(
     else:
         lines = text.split("\n")
         tables = _text_tables(lines, name, findings)
-        tables = tables or collapsed_tables(text, name, findings, prose)  # the body on one line: collapsed.py
+        tables = tables or collapsed_tables(text, name, findings, prose, previous)  # the body on one line: collapsed.py
         findings.extend(unread_tables(lines, tables))
     return report_of_tables(
         tables,

@@ -234,3 +234,84 @@ def test_the_reports_prose_decides_between_splits_the_identities_allow() -> None
     assert set(_stated_by_prose(run, splits, [said])) == {s for s in splits if s[0] == "69"}
     never = ProseFigure("制发", "active", issued, 7000, line=1, column=1, sentence="")
     assert _stated_by_prose(run, splits, [never]) == splits
+
+
+# --- last year's report (`--previous`) ------------------------------------------------------------
+
+#: A pre-2019 indicator table glued: `12123` is 1|2123 or 12|123 and `1214` is 1|214 or 12|14
+#: (121|23 and 121|4 break 历年累计 ≥ 本年); nothing in the line decides between them.
+_GLUED_2012 = "指标名称计量单位2012年度历年累计主动公开信息数条12123行政复议数条1214附件下载"
+
+
+def _last_year(active_total: int, reviews_total: int) -> Report:
+    """Last year's report of the same body, in another dialect (pipe rows)."""
+    return gt.read(
+        "指标名称 | 计量单位 | 2011年度 | 历年累计 |\n"
+        f"主动公开信息数 | 条 | 40 | {active_total} |\n"
+        f"行政复议数 | 条 | 1 | {reviews_total} |\n"
+    )
+
+
+def _indicator(report: Report, row: str, col: str) -> ValueCell:
+    cell = report.table("indicators").cell((row,), col)
+    assert cell is not None
+    return cell
+
+
+def test_a_glued_indicator_table_is_ambiguous_alone() -> None:
+    report = gt.read(_GLUED_2012)
+    said = {f.message.split(":")[0]: set(f.actual) for f in report.findings if f.rule == "split-ambiguous"}
+    assert said == {
+        "indicators 主动公开信息数": {"1|2123", "12|123"},
+        "indicators 行政复议数": {"1|214", "12|14"},
+    }
+    assert _indicator(report, "主动公开信息数", "2012年度").inferred
+
+
+def test_last_years_cumulative_total_makes_the_split_unique() -> None:
+    """历年累计 = last year's 历年累计 + 本年: 111 + 12 = 123 leaves 12|123 (1|2123 would need 2122);
+    2 + 12 = 14 leaves 12|14 (1|214 would need 213)."""
+    report = gt.read(_GLUED_2012, previous=_last_year(111, 2))
+    assert not [f for f in report.findings if f.rule.startswith("split-") or f.severity != "info"]
+    got = {
+        (row, col): (_indicator(report, row, col).value, _indicator(report, row, col).inferred)
+        for row in ("主动公开信息数", "行政复议数")
+        for col in ("2012年度", "历年累计")
+    }
+    assert got == {
+        ("主动公开信息数", "2012年度"): (12, False),
+        ("主动公开信息数", "历年累计"): (123, False),
+        ("行政复议数", "2012年度"): (12, False),
+        ("行政复议数", "历年累计"): (14, False),
+    }
+
+
+def test_last_year_contradicting_every_split_is_that_identitys_failure() -> None:
+    """Last year's 历年累计 500: neither 1|2123 (501) nor 12|123 (512) satisfies it. The row stays
+    ambiguous (a guess said to be one) and the failure names its cells and digits; the other row is
+    still decided by last year's figure."""
+    report = gt.read(_GLUED_2012, previous=_last_year(500, 2))
+    failures = [f for f in report.findings if f.rule == "X-cumulative" and "no split" in f.message]
+    assert len(failures) == 1
+    (failure,) = failures
+    assert failure.severity == "warning" and "'12123'" in failure.message and "500" in failure.message
+    assert set(failure.cells) == {(("主动公开信息数",), ("2012年度",)), (("主动公开信息数",), ("历年累计",))}
+    ambiguous = [f for f in report.findings if f.rule == "split-ambiguous"]
+    assert [set(f.actual) for f in ambiguous] == [{"1|2123", "12|123"}]
+    assert _indicator(report, "主动公开信息数", "2012年度").inferred
+    cell = _indicator(report, "行政复议数", "历年累计")
+    assert (cell.value, cell.inferred) == (14, False)
+
+
+def test_last_year_decides_only_among_the_splits_the_reports_own_identities_allow() -> None:
+    """`12123` alone is 1|2123 or 12|123; P-1 with its parts 2|103 and 10|20 leaves 12|123. Last
+    year's 历年累计 2122 would need 1|2123: it does not override P-1, its failure is reported."""
+    line = "指标名称计量单位2012年度历年累计主动公开信息数条12123其中：1.网站公开条21032.政府公报公开条1020附件"
+    report = gt.read(line, previous=_last_year(2122, 2))
+    cells = [
+        (_indicator(report, "主动公开信息数", col).value, _indicator(report, "主动公开信息数", col).inferred)
+        for col in ("2012年度", "历年累计")
+    ]
+    assert cells == [(12, False), (123, False)]
+    (failure,) = [f for f in report.findings if f.rule == "X-cumulative"]
+    assert failure.cells[0] == (("主动公开信息数",), ("历年累计",)) and failure.actual == 123
