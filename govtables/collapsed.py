@@ -78,9 +78,9 @@ MAX_LOST = 2
 INDICATOR_UNITS: tuple[str, ...] = tuple(u for u in UNITS if u in {"人次", "万元", "元", "件", "条", "條", "次"})
 
 _INDICATOR_HEADER = re.compile(
-    r"指\s*标\s*名\s*称\s*(?:计\s*量\s*)?单\s*位(?P<columns>(?:\s*(?:\d{4}\s*年\s*度?|历\s*年\s*累\s*计|本\s*年))+)"
+    r"指\s*标\s*名\s*称\s*(?:计\s*量\s*)?单\s*位(?P<columns>(?:\s*(?:\d{4}(?:\s*年\s*度?)?|历\s*年\s*累\s*计|本\s*年|数\s*量))+)"
 )
-_INDICATOR_COLUMN = re.compile(r"\d{4}\s*年\s*度?|历\s*年\s*累\s*计|本\s*年")
+_INDICATOR_COLUMN = re.compile(r"\d{4}(?:\s*年\s*度?)?|历\s*年\s*累\s*计|本\s*年|数\s*量")
 _CUMULATIVE = "历年累计"
 _CELL = {
     "count": re.compile(r"0|[1-9]\d*"),
@@ -312,8 +312,18 @@ def indicator_header(line: str) -> tuple[tuple[str, ...], int] | None:
     return columns, match.end()
 
 
+#: Where a row with no value ends inside the label text before the next row's run: a unit standing
+#: alone between spaces (``审批事项公开数 条 决策事项公开数 条 4``), or a unit right before a numbered
+#: label (``…来访数量人次3.访问…``); the text after the last such end is the row's label.
+_BLANK_ROW_END = re.compile(
+    r"(?:(?<=\s)(?:" + "|".join(INDICATOR_UNITS) + r")(?=\s)|(?:" + "|".join(INDICATOR_UNITS) + r")"
+    r"(?=\s*(?:其中[,，:：、]?)?\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)))"
+)
+
+
 def _unit_split(label: str) -> tuple[str, str] | None:
-    text = label.rstrip()
+    ends = [match.end() for match in _BLANK_ROW_END.finditer(label.rstrip()[:-1])]
+    text = label[ends[-1] :].strip() if ends else label.rstrip()
     unit = next((u for u in INDICATOR_UNITS if text.endswith(u)), None)
     return None if unit is None else (text[: -len(unit)].strip(), unit)
 

@@ -315,3 +315,22 @@ def test_last_year_decides_only_among_the_splits_the_reports_own_identities_allo
     assert cells == [(12, False), (123, False)]
     (failure,) = [f for f in report.findings if f.rule == "X-cumulative"]
     assert failure.cells[0] == (("主动公开信息数",), ("历年累计",)) and failure.actual == 123
+
+
+def test_an_indicator_header_with_a_bare_year_or_one_quantity_column() -> None:
+    assert indicator_header("附表 指标名称 单位 2017 历年累计 主动公开")[0] == ("2017", "历年累计")
+    assert indicator_header("指标名称 单位 数 量 一、主动公开数量 条 9")[0] == ("数量",)
+
+
+def test_a_row_left_blank_does_not_lend_its_label_to_the_next_row() -> None:
+    """`审批事项公开数 条` (spaced) and `…数量人次3.访问…` (glued) are rows with no value: the run
+    after them is the next row's, under the next row's own label."""
+    spaced_line = "指标名称 单位 数 量 一、主动公开数量 条 9 (一)网站公开数 条 9 (二)审批事项公开数 条 "
+    spaced_line += "重点事项公开数 条 0"
+    glued_line = "指标名称单位数量一、咨询数量人次9其中：1.热线数量人次92.信箱数量人次3.上门数量人次0"
+    for line, rows in (
+        (spaced_line, ("一、主动公开数量", "(一)网站公开数", "重点事项公开数")),
+        (glued_line, ("一、咨询数量", "其中：1.热线数量", "3.上门数量")),
+    ):
+        cells = gt.read(line).table("indicators").cells
+        assert [(cell.row[-1], cell.value) for cell in cells] == [(rows[0], 9), (rows[1], 9), (rows[2], 0)]
