@@ -882,6 +882,14 @@ def _split_table(
             why = f"no split of the digits {run.segment.digits!r} fills its {width} cells, even with {MAX_LOST}"
             why += " lost; its cells are left empty"
             findings.append(Finding("split-impossible", "warning", f"{kind} {run.label or '—'}: {why}", **place))
+        elif local and not any(_satisfies(run, local, cells) for cells in found):
+            rows = _rows_in_run(run, local, budget)
+            if rows:
+                why = f"no split of the digits {run.segment.digits!r} satisfies {', '.join(i.rule for i in local)},"
+                why += f" but they split into {rows} rows of {width} cells that each do: the digits of another row"
+                why += " whose label the text lost; its cells are left empty"
+                findings.append(Finding("split-impossible", "warning", f"{kind} {run.label or '—'}: {why}", **place))
+                found = []
         candidates.append(_stated_by_prose(run, found, prose) if found else [])
     present = [r for r, options in enumerate(candidates) if options]
     solved = solve([runs[r] for r in present], [candidates[r] for r in present], identities, budget, previous)
@@ -891,6 +899,40 @@ def _split_table(
         merged[r], picks[r] = options, pick
     unsatisfied = tuple((identity, tuple(present[i] for i in rows)) for identity, rows in solved.unsatisfied)
     return Solved(tuple(merged), unsatisfied, solved.not_combined, tuple(picks))
+
+
+def _satisfies(run: RowRun, local: Sequence[Identity], cells: Cells) -> bool:
+    """The cells of one split of a row satisfy the identities within the row (a cell a split
+    leaves out decides nothing)."""
+    numbers = _numbers(cells)
+
+    def total(terms: tuple[Term, ...]) -> Number | None:
+        found = [numbers[run.columns.index(term.col)] for term in terms]
+        return None if any(n is None for n in found) else sum(n for n in found if n is not None)
+
+    for identity in local:
+        left, right = total(identity.left), total(identity.right)
+        if left is None or right is None:
+            continue
+        if not (left == right if identity.relation == "=" else left <= right):
+            return False
+    return True
+
+
+def _rows_in_run(run: RowRun, local: Sequence[Identity], budget: _Budget) -> int:
+    """How many rows' worth of cells (2 or 3) a run splits into with every row satisfying the row's
+    identities (``0``: none, or not within the budget): a run no split of one row satisfies but two
+    rows' do (``90000090000000`` for 7 cells: 9|0|0|0|0|0|9 and seven 0) holds another row's digits."""
+    pieces = [piece.text for piece in run.segment.run]
+    width = len(run.kinds)
+    try:
+        for rows in (2, 3):
+            for cells in _splits(pieces, run.kinds * rows, budget):
+                if all(_satisfies(run, local, cells[r * width : (r + 1) * width]) for r in range(rows)):
+                    return rows
+    except BudgetExceeded:
+        return 0
+    return 0
 
 
 def _unsplit(kind: str, run: RowRun, line: int) -> dict[str, Any]:

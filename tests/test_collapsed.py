@@ -334,3 +334,16 @@ def test_a_row_left_blank_does_not_lend_its_label_to_the_next_row() -> None:
     ):
         cells = gt.read(line).table("indicators").cells
         assert [(cell.row[-1], cell.value) for cell in cells] == [(rows[0], 9), (rows[1], 9), (rows[2], 0)]
+
+
+def test_a_run_holding_two_rows_is_not_an_identity_failure() -> None:
+    """g015 with the label `6.属于四类过程性信息` lost: row 5's run is `1000001` and `0000000` glued.
+    No split into 7 cells satisfies T3-C (1|0|0|0|0|0|10000000 …), but two rows of 7 do: the row is
+    left empty with a warning, and no T3-C error is claimed."""
+    text = _g015().replace("10000016.属于四类过程性信息0000000", "10000010000000")
+    report = gt.read(text)
+    assert not [f for f in report.findings if f.severity == "error"]
+    (said,) = [f for f in report.findings if f.rule == "split-impossible"]
+    assert "'10000010000000'" in said.message and "2 rows of 7 cells" in said.message
+    row = ("三、本年度办理结果", "（三）不予公开", "5.属于三类内部事务信息")
+    assert [cell.value for cell in report.table("applications").cells if _key(cell.row) == _key(row)] == [None] * 7
