@@ -376,11 +376,13 @@ def _splits(
     checks: Mapping[int, Sequence[Check]] | None = None,
     *,
     backwards: bool = False,
+    whole: bool = False,
 ) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``pieces`` into ``len(kinds)`` cells, each cell matching its column's kind;
     a cell never spans two pieces (a space always separates cells). ``checks[c]`` are tried as soon
     as cell ``c`` is cut, pruning the search. ``backwards``: the pieces, their characters and the
-    kinds come reversed (the row cut from its end, so that a total is cut before its parts)."""
+    kinds come reversed (the row cut from its end, so that a total is cut before its parts).
+    ``whole``: every piece is one cell (a table whose cells the text separates by spaces)."""
     checks = checks or {}
 
     def walk(p: int, at: int, col: int, cells: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
@@ -395,7 +397,7 @@ def _splits(
             return
         piece = pieces[p]
         pattern = _CELL[kinds[col]]
-        for end in range(at + 1, len(piece) + 1):
+        for end in range(len(piece) if whole else at + 1, len(piece) + 1):
             cell = piece[at:end]
             if not pattern.fullmatch(cell[::-1] if backwards else cell):
                 continue
@@ -437,27 +439,30 @@ def _row_checks(run: RowRun, local: Sequence[Identity]) -> dict[int, list[Check]
     return checks
 
 
-def row_candidates(run: RowRun, budget: _Budget | None = None, local: Sequence[Identity] = ()) -> list[Cells]:
+def row_candidates(
+    run: RowRun, budget: _Budget | None = None, local: Sequence[Identity] = (), *, whole: bool = False
+) -> list[Cells]:
     """The splits of a row's run into its cells, pruned by the identities ``local`` to the row
     (all splits when none satisfies them: the failure is then reported, not hidden); when no split
     fills every column, the splits into fewer cells placed in order among the columns (the others
-    absent: a value the text lost)."""
+    absent: a value the text lost). ``whole``: each piece is one cell (:func:`_spaced`)."""
     budget = _Budget() if budget is None else budget
     pieces = [piece.text for piece in run.segment.run]
     width = len(run.kinds)
     checks = _row_checks(run, local)
     found: list[Cells] = []
     if checks:
-        backwards = _splits([p[::-1] for p in reversed(pieces)], run.kinds[::-1], budget, checks, backwards=True)
+        reverse = [p[::-1] for p in reversed(pieces)]
+        backwards = _splits(reverse, run.kinds[::-1], budget, checks, backwards=True, whole=whole)
         found = sorted(backwards, key=lambda cells: tuple(len(cell or "") for cell in cells))  # a forward walk's order
     if not found:
-        found = list(_splits(pieces, run.kinds, budget))
+        found = list(_splits(pieces, run.kinds, budget, whole=whole))
     if found:
         return found
     for size in range(width - 1, max(len(pieces), width - MAX_LOST) - 1, -1):
         for places in combinations(range(width), size):
             kinds = [run.kinds[c] for c in places]
-            for cells in _splits(pieces, kinds, budget):
+            for cells in _splits(pieces, kinds, budget, whole=whole):
                 placed: list[str | None] = [None] * width
                 for c, cell in zip(places, cells, strict=True):
                     placed[c] = cell
@@ -865,12 +870,13 @@ def _split_table(
 ) -> Solved:
     budget = _Budget()
     candidates: list[list[Cells]] = []
+    whole = _spaced(runs)
     hard = [identity for identity in identities if identity.severity == "error"]
     for run in runs:
         size = sum(len(piece.text) for piece in run.segment.run)
         local = [i for i in hard if all(term.row == run.path and term.col in run.columns for term in i.terms)]
         try:
-            found = row_candidates(run, budget, local) if size <= MAX_RUN_CHARS else None
+            found = row_candidates(run, budget, local, whole=whole) if size <= MAX_RUN_CHARS else None
         except BudgetExceeded:
             found = None
         width, place = len(run.columns), _unsplit(kind, run, line)
@@ -899,6 +905,22 @@ def _split_table(
         merged[r], picks[r] = options, pick
     unsatisfied = tuple((identity, tuple(present[i] for i in rows)) for identity, rows in solved.unsatisfied)
     return Solved(tuple(merged), unsatisfied, solved.not_combined, tuple(picks))
+
+
+#: Rows of two cells or more a table needs to be judged spaced, and the share of them that must hold
+#: exactly one piece a cell (the others: values the text lost).
+MIN_SPACED_ROWS = 3
+SPACED_SHARE = 0.75
+
+
+def _spaced(runs: Sequence[RowRun]) -> bool:
+    """The text separates this table's cells by spaces (g001's ``条 425 1516``): nearly every row of
+    two cells or more holds exactly one piece a cell. Then a piece is one cell, never several glued,
+    and a row with fewer pieces lost values (placed among its columns by the identities, or said
+    ambiguous) rather than being cut into more cells than the text shows."""
+    wide = [run for run in runs if len(run.columns) > 1]
+    exact = sum(len(run.segment.run) == len(run.columns) for run in wide)
+    return len(wide) >= MIN_SPACED_ROWS and exact >= SPACED_SHARE * len(wide)
 
 
 def _satisfies(run: RowRun, local: Sequence[Identity], cells: Cells) -> bool:

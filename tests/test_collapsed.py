@@ -347,3 +347,18 @@ def test_a_run_holding_two_rows_is_not_an_identity_failure() -> None:
     assert "'10000010000000'" in said.message and "2 rows of 7 cells" in said.message
     row = ("三、本年度办理结果", "（三）不予公开", "5.属于三类内部事务信息")
     assert [cell.value for cell in report.table("applications").cells if _key(cell.row) == _key(row)] == [None] * 7
+
+
+def test_in_a_spaced_table_a_piece_is_one_cell() -> None:
+    """Cells split by one space (g001's form): `行政复议数 条 12` lost one of its two values. `12` is
+    one cell, in 2011年度 or in 历年累计 (nothing says which), never 1|2."""
+    line = "指标名称 计量 单位 2011 年度 历年累计 主动公开信息数 条 3 5 受理申请数 条 4 9 行政复议数 条 12 "
+    line += "行政诉讼数 条 1 2 附件下载"
+    report = gt.read(line)
+    (finding,) = [f for f in report.findings if f.rule == "split-ambiguous"]
+    assert set(finding.actual) == {"12|·", "·|12"}
+    cells = [_indicator(report, "行政复议数", col) for col in ("2011年度", "历年累计")]
+    assert all(cell.inferred or cell.value is None for cell in cells)
+    assert {cell.value for cell in cells} == {12, None}
+    assert _indicator(report, "行政诉讼数", "历年累计").value == 2
+    assert _indicator(report, "受理申请数", "2011年度").value == 4
