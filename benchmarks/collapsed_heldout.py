@@ -22,8 +22,9 @@ Each line is read with ``govtables.read`` and scored with the report's hand labe
 - ``missing``: no value and no finding naming the cell.
 
 ``absent`` labels (cut off in the source) must stay empty (``invented`` counts values), ``ambiguous``
-labels are scored as ``govtables eval`` does (``accepted``, or wrong). ``real`` counts the identity
-failures judged real by hand (``labels/*.findings.tsv``) found, ``false`` the errors not among them.
+labels are scored as ``govtables eval`` does (``accepted``; ``amb-miss``: empty; ``amb-wrong``).
+``real`` counts the identity failures judged real by hand (``labels/*.findings.tsv``) found,
+``false`` the errors not among them.
 ``ms`` is the best of ``--repeat`` reads of the line.
 
 Usage (from the repository root)::
@@ -48,7 +49,7 @@ from govtables.model import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVELOPED_ON = {"g001", "g002", "g013", "g015"}
-COLUMNS = ("right", "wrong", "guess+", "guess-", "missing", "invented", "accepted", "amb-wrong")
+COLUMNS = ("right", "wrong", "guess+", "guess-", "missing", "invented", "accepted", "amb-miss", "amb-wrong")
 
 _BAR_LINE = re.compile(r"^[\s|｜:：\-—=+]*$")
 _BARS = re.compile(r"[|｜]")
@@ -99,7 +100,7 @@ def _outcome(cell_score: CellScore, named: dict[tuple[str | None, str, str], lis
     if label.status == "absent":
         return "invented" if cell_score.outcome == "invented" else ""
     if label.status == "ambiguous":
-        return "accepted" if cell_score.correct else ("missing" if cell_score.outcome == "missing" else "amb-wrong")
+        return "accepted" if cell_score.correct else ("amb-miss" if cell_score.outcome == "missing" else "amb-wrong")
     if label.status != "exact":
         return ""
     key = (label.kind, label.row.split(" / ")[-1], label.col.split(" / ")[-1])
@@ -151,28 +152,30 @@ def main() -> int:
     sets = [s for s in label_sets([ROOT / "tests" / "corpus", ROOT / "examples"]) if s.name not in DEVELOPED_ON]
     head = f"{'report':<24} {'form':<7} {'exact':>5} " + " ".join(f"{c:>8}" for c in COLUMNS)
     print(head + f" {'real':>5} {'false':>5} {'ms':>7}  dialects")
-    total: Counter[str] = Counter()
-    real_found = real_all = false = 0
-    times: list[float] = []
+    totals = {form: Counter[str]() for form in ("spaced", "glued")}
+    findings = {form: [0, 0, 0] for form in totals}  # real found, real expected, false errors
+    times: dict[str, list[float]] = {form: [] for form in totals}
     for labels in sets:
         text = labels.text.read_text(encoding="utf-8")
         exact = sum(label.status == "exact" for label in labels.labels)
         for form, flatten in (("spaced", spaced), ("glued", glued)):
             counts, extra, wrong = measure(labels, flatten(text), args.repeat)
-            total += counts
+            totals[form] += counts
             found, expected = map(int, str(extra["real"]).split("/"))
-            real_found, real_all = real_found + found, real_all + expected
-            false += int(str(extra["false"]))
-            times.append(float(str(extra["ms"])))
+            findings[form][0] += found
+            findings[form][1] += expected
+            findings[form][2] += int(str(extra["false"]))
+            times[form].append(float(str(extra["ms"])))
             row = f"{labels.name[:24]:<24} {form:<7} {exact:>5} " + " ".join(f"{counts[c]:>8}" for c in COLUMNS)
             print(row + f" {extra['real']:>5} {extra['false']:>5} {extra['ms']:>7.1f}  {extra['dialects']}")
-            if args.show_wrong:
-                print("\n".join(wrong)) if wrong else None
-    exact_all = sum(total[c] for c in ("right", "wrong", "guess+", "guess-", "missing"))
-    row = f"{'total':<24} {'':<7} {exact_all:>5} " + " ".join(f"{total[c]:>8}" for c in COLUMNS)
-    times.sort()
-    print(row + f" {real_found:>2}/{real_all:<2} {false:>5} {sum(times) / len(times):>7.1f}  (mean ms)")
-    print(f"ms per report: median {times[len(times) // 2]:.1f}, max {times[-1]:.1f}; {len(times)} lines")
+            if args.show_wrong and wrong:
+                print("\n".join(wrong))
+    for form, total in totals.items():
+        exact_all = sum(total[c] for c in ("right", "wrong", "guess+", "guess-", "missing"))
+        row = f"{'total':<24} {form:<7} {exact_all:>5} " + " ".join(f"{total[c]:>8}" for c in COLUMNS)
+        found, expected, false = findings[form]
+        ms = sorted(times[form])
+        print(row + f" {found:>2}/{expected:<2} {false:>5} {ms[len(ms) // 2]:>7.1f}  (median ms; max {ms[-1]:.1f})")
     return 0
 
 

@@ -445,30 +445,32 @@ def row_candidates(
     """The splits of a row's run into its cells, pruned by the identities ``local`` to the row
     (all splits when none satisfies them: the failure is then reported, not hidden); when no split
     fills every column, the splits into fewer cells placed in order among the columns (the others
-    absent: a value the text lost). ``whole``: each piece is one cell (:func:`_spaced`)."""
+    absent: a value the text lost). ``whole`` (a table whose text separates its cells by spaces,
+    :func:`_spaced`): a row with fewer pieces than cells may have lost values even where its digits
+    can fill every cell, so its pieces, each one cell, placed among the columns are candidates too."""
     budget = _Budget() if budget is None else budget
     pieces = [piece.text for piece in run.segment.run]
     width = len(run.kinds)
     checks = _row_checks(run, local)
     found: list[Cells] = []
     if checks:
-        reverse = [p[::-1] for p in reversed(pieces)]
-        backwards = _splits(reverse, run.kinds[::-1], budget, checks, backwards=True, whole=whole)
+        backwards = _splits([p[::-1] for p in reversed(pieces)], run.kinds[::-1], budget, checks, backwards=True)
         found = sorted(backwards, key=lambda cells: tuple(len(cell or "") for cell in cells))  # a forward walk's order
     if not found:
-        found = list(_splits(pieces, run.kinds, budget, whole=whole))
-    if found:
+        found = list(_splits(pieces, run.kinds, budget))
+    if found and not whole:
         return found
     for size in range(width - 1, max(len(pieces), width - MAX_LOST) - 1, -1):
+        lost: list[Cells] = []
         for places in combinations(range(width), size):
             kinds = [run.kinds[c] for c in places]
             for cells in _splits(pieces, kinds, budget, whole=whole):
                 placed: list[str | None] = [None] * width
                 for c, cell in zip(places, cells, strict=True):
                     placed[c] = cell
-                found.append(tuple(placed))
-        if found:
-            return found
+                lost.append(tuple(placed))
+        if lost:
+            return found + lost
     return found
 
 
@@ -1049,10 +1051,26 @@ def _indicator_table(
     return _table("indicators", rows_for(solved.candidates, solved.picks), line, why)
 
 
+def _own_columns(revisions: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Per revision, the table-二 column labels (folded) no other revision has (本年制发件数 2021,
+    本年新制作数量 2019 …)."""
+    labels = {
+        name: frozenset(fold(column.path[-1]) for row in format_for("active", name).rows for column in row.columns)
+        for name in revisions
+    }
+    return {name: labels[name].difference(*(labels[n] for n in revisions if n != name)) for name in revisions}
+
+
 def _best_format(found: Sequence[Segment]) -> str:
-    """The revision whose rows claim more runs (the default, 2019, on a tie: its (六)其他处理 is a row)."""
-    counts = {name: len(statutory_rows(found, name)) for name in names()}
-    return max(names(), key=lambda name: (counts[name], name == DEFAULT))
+    """The revision whose rows claim more runs; on a tie (``规范性文件`` ends ``行政规范性文件``, and
+    行政许可 is a row of both), the one more of whose own table-二 column labels (:func:`_own_columns`)
+    the text holds; then the default, 2019 (its (六)其他处理 is a row)."""
+    revisions = names()
+    counts = {name: len(statutory_rows(found, name)) for name in revisions}
+    text = fold("".join(segment.label for segment in found))
+    own = _own_columns(revisions)
+    headers = {name: sum(label in text for label in own[name]) for name in revisions}
+    return max(revisions, key=lambda name: (counts[name], headers[name], name == DEFAULT))
 
 
 def collapsed_tables(
