@@ -917,9 +917,9 @@ SPACED_SHARE = 0.75
 
 def _spaced(runs: Sequence[RowRun]) -> bool:
     """The text separates this table's cells by spaces (g001's ``条 425 1516``): nearly every row of
-    two cells or more holds exactly one piece a cell. Then a piece is one cell, never several glued,
-    and a row with fewer pieces lost values (placed among its columns by the identities, or said
-    ambiguous) rather than being cut into more cells than the text shows."""
+    two cells or more holds exactly one piece a cell. Then a row with fewer pieces than cells may
+    have lost values as well as glued them (:func:`row_candidates`): the identities choose, or the
+    row is said ambiguous, rather than cut into more cells than the text shows with confidence."""
     wide = [run for run in runs if len(run.columns) > 1]
     exact = sum(len(run.segment.run) == len(run.columns) for run in wide)
     return len(wide) >= MIN_SPACED_ROWS and exact >= SPACED_SHARE * len(wide)
