@@ -17,6 +17,7 @@ number. The stages, each a function of the one before:
    sign only where the column may be negative, a point only in money), then the identities of
    :mod:`govtables.identities` (T3-A/B/C, T4-A, P-1…P-3, and 历年累计 ≥ 本年) over the whole table:
    row-local ones filter a row's splits, the others combine rows by backtracking, under a budget;
+   then, given last year's report, 历年累计 = last year's 历年累计 + 本年 among the splits left;
 5. :func:`collapsed_tables` — a cell every surviving split agrees on is written; any other holds the
    most even candidate, marked inferred by :func:`settle` after the template stage, with a
    ``split-ambiguous`` finding that lists every candidate. Tables are templated like any other
