@@ -318,7 +318,7 @@ def indicator_header(line: str) -> tuple[tuple[str, ...], int] | None:
 #: label (``…来访数量人次3.访问…``); the text after the last such end is the row's label.
 _BLANK_ROW_END = re.compile(
     r"(?:(?<=\s)(?:" + "|".join(INDICATOR_UNITS) + r")(?=\s)|(?:" + "|".join(INDICATOR_UNITS) + r")"
-    r"(?=\s*(?:其中[,，:：、]?)?\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)))"
+    r"(?=\s*(?:其中[,，:：、]?\s*)?(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)))"
 )
 
 
