@@ -41,6 +41,7 @@ import time
 from collections import Counter
 from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 
 import govtables as gt
 from govtables.evaluate import CellScore, LabelSet, label_sets, score
@@ -116,7 +117,19 @@ def _outcome(cell_score: CellScore, named: dict[tuple[str | None, str, str], lis
     return "missing" if cell_score.outcome == "missing" else cell_score.outcome
 
 
-def measure(labels: LabelSet, line: str, repeat: int) -> tuple[Counter[str], dict[str, object], list[str]]:
+class Measured(NamedTuple):
+    """One line read and scored."""
+
+    counts: Counter[str]
+    found: int  # real failures found
+    expected: int  # real failures labelled
+    false: int  # errors that are none of them
+    ms: float
+    dialects: str
+    wrong: list[str]  # what --show-wrong prints
+
+
+def measure(labels: LabelSet, line: str, repeat: int) -> Measured:
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
@@ -133,14 +146,16 @@ def measure(labels: LabelSet, line: str, repeat: int) -> tuple[Counter[str], dic
             got = None if cell_score.cell is None else cell_score.cell.text
             label = cell_score.label
             wrong.append(f"    {outcome}: {label.kind} {label.row} | {label.col}: labelled {label.value}, got {got}")
-    extra = {
-        "real": f"{len(scored.found)}/{len(scored.found) + len(scored.missed)}",
-        "false": len(scored.unexpected),
-        "ms": 1000 * best,
-        "dialects": ",".join(sorted({t.dialect for t in report.tables})) or "none",
-    }
     wrong += [f"    false error: {f.rule} {f.message[:160]}" for f in scored.unexpected]
-    return counts, extra, wrong
+    return Measured(
+        counts,
+        len(scored.found),
+        len(scored.found) + len(scored.missed),
+        len(scored.unexpected),
+        1000 * best,
+        ",".join(sorted({t.dialect for t in report.tables})) or "none",
+        wrong,
+    )
 
 
 def main() -> int:
@@ -152,29 +167,24 @@ def main() -> int:
     sets = [s for s in label_sets([ROOT / "tests" / "corpus", ROOT / "examples"]) if s.name not in DEVELOPED_ON]
     head = f"{'report':<24} {'form':<7} {'exact':>5} " + " ".join(f"{c:>8}" for c in COLUMNS)
     print(head + f" {'real':>5} {'false':>5} {'ms':>7}  dialects")
-    totals = {form: Counter[str]() for form in ("spaced", "glued")}
-    findings = {form: [0, 0, 0] for form in totals}  # real found, real expected, false errors
-    times: dict[str, list[float]] = {form: [] for form in totals}
+    results: dict[str, list[Measured]] = {"spaced": [], "glued": []}
     for labels in sets:
         text = labels.text.read_text(encoding="utf-8")
         exact = sum(label.status == "exact" for label in labels.labels)
         for form, flatten in (("spaced", spaced), ("glued", glued)):
-            counts, extra, wrong = measure(labels, flatten(text), args.repeat)
-            totals[form] += counts
-            found, expected = map(int, str(extra["real"]).split("/"))
-            findings[form][0] += found
-            findings[form][1] += expected
-            findings[form][2] += int(str(extra["false"]))
-            times[form].append(float(str(extra["ms"])))
-            row = f"{labels.name[:24]:<24} {form:<7} {exact:>5} " + " ".join(f"{counts[c]:>8}" for c in COLUMNS)
-            print(row + f" {extra['real']:>5} {extra['false']:>5} {extra['ms']:>7.1f}  {extra['dialects']}")
-            if args.show_wrong and wrong:
-                print("\n".join(wrong))
-    for form, total in totals.items():
+            got = measure(labels, flatten(text), args.repeat)
+            results[form].append(got)
+            row = f"{labels.name[:24]:<24} {form:<7} {exact:>5} " + " ".join(f"{got.counts[c]:>8}" for c in COLUMNS)
+            print(row + f" {got.found:>2}/{got.expected:<2} {got.false:>5} {got.ms:>7.1f}  {got.dialects}")
+            if args.show_wrong and got.wrong:
+                print("\n".join(got.wrong))
+    for form, measured in results.items():
+        total: Counter[str] = sum((m.counts for m in measured), Counter())
         exact_all = sum(total[c] for c in ("right", "wrong", "guess+", "guess-", "missing"))
         row = f"{'total':<24} {form:<7} {exact_all:>5} " + " ".join(f"{total[c]:>8}" for c in COLUMNS)
-        found, expected, false = findings[form]
-        ms = sorted(times[form])
+        found, expected = sum(m.found for m in measured), sum(m.expected for m in measured)
+        ms = sorted(m.ms for m in measured)
+        false = sum(m.false for m in measured)
         print(row + f" {found:>2}/{expected:<2} {false:>5} {ms[len(ms) // 2]:>7.1f}  (median ms; max {ms[-1]:.1f})")
     return 0
 
