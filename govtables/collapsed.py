@@ -574,6 +574,10 @@ def solve(
         return Solved(tuple(tuple(options) for options in candidates), (), True)
     cross = [(identity, rows) for identity, rows in rows_of if len(rows) > 1]
     survivors, not_combined = _combine(kept, cross, chosen, holds)
+    if survivors is None:  # the identities that no assignment can satisfy with the others
+        cross, broken = _satisfiable(kept, cross, chosen, holds)
+        unsatisfied.extend(broken)
+        survivors, not_combined = _combine(kept, cross, chosen, holds)
     if survivors is not None and not not_combined and last_year:
         kept, survivors, not_combined, contradicted = _agree_with_last_year(
             kept, survivors, last_year, cross, chosen, holds
@@ -591,6 +595,23 @@ def solve(
         not_combined,
         tuple(None if k is None else candidates[r][k] for r, k in enumerate(picks)),
     )
+
+
+def _satisfiable(
+    kept: list[list[int]],
+    cross: list[tuple[Identity, tuple[int, ...]]],
+    chosen: list[int],
+    holds: Callable[[Identity], bool],
+) -> tuple[list[tuple[Identity, tuple[int, ...]]], list[tuple[Identity, tuple[int, ...]]]]:
+    """When no assignment satisfies every cross-row identity: the identities taken in order, each
+    kept while some assignment still satisfies it with those kept before it, the others broken (a
+    typo in one total breaks the identities through that cell, not every identity of the table)."""
+    kept_identities: list[tuple[Identity, tuple[int, ...]]] = []
+    broken: list[tuple[Identity, tuple[int, ...]]] = []
+    for identity in cross:
+        found, _ = _combine(kept, [*kept_identities, identity], chosen, holds)
+        (kept_identities if found is not None else broken).append(identity)
+    return kept_identities, broken
 
 
 def _agree_with_last_year(

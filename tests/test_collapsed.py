@@ -381,3 +381,14 @@ def test_the_revision_on_a_tie_is_the_one_whose_column_labels_the_text_holds() -
     punishments = active.cell(("第二十条第（六）项", "行政处罚"), "本年处理决定数量")
     assert (permits.value, permits.inferred, punishments.value) == (0, False, 9)
     assert not [f for f in report.findings if f.rule == "split-ambiguous"]
+
+
+def test_a_typo_in_a_glued_total_breaks_only_the_identities_through_it() -> None:
+    """g015 with 一、本年新收's 总计 written 71 (`640020471`): T3-C in that row and T3-A in the 总计
+    column fail, read by hand (64+0+0+2+0+4 = 70; 71 + 0 ≠ 69 + 1); T3-A in the six applicant columns
+    still fixes the split, 64|0|0|2|0|4|71, so the failures are reported with their cells."""
+    report = gt.read(_g015().replace("640020470", "640020471"))
+    errors = sorted((f.rule, str(f.expected), str(f.actual)) for f in report.findings if f.severity == "error")
+    assert errors == [("T3-A", "71", "70"), ("T3-C", "70", "71")]
+    row = [cell for cell in report.applications.cells if _key(cell.row) == _key(("一、本年新收政府信息公开申请数量",))]
+    assert [(cell.value, cell.inferred) for cell in row] == [(v, False) for v in (64, 0, 0, 2, 0, 4, 71)]
