@@ -120,11 +120,11 @@ def expand(inputs: Sequence[str]) -> Iterator[str]:
             yield from (str(path) for path in iter_paths([item]))
 
 
-def _read_one(item: str, *, check: bool) -> Report:
+def _read_one(item: str, *, check: bool, previous: Report | None = None) -> Report:
     if item == "-":
-        return read(sys.stdin.buffer.read(), name="<stdin>", check=check)
+        return read(sys.stdin.buffer.read(), name="<stdin>", check=check, previous=previous)
     ensure_regular(item)
-    return read(Path(item), check=check)
+    return read(Path(item), check=check, previous=previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -282,7 +282,8 @@ def _check(args: argparse.Namespace) -> int:
     unreadable: list[str] = []
     for item in expand(args.reports):
         try:
-            report = _read_one(item, check=False)
+            # last year's report also decides the split of a collapsed table (历年累计)
+            report = _read_one(item, check=False, previous=previous)
         except GovtablesError as exc:
             print(f"govtables: {exc}", file=sys.stderr)
             unreadable.append(item)

@@ -286,6 +286,28 @@ def test_last_years_cumulative_total_makes_the_split_unique() -> None:
     }
 
 
+def test_check_previous_decides_the_split_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`govtables check --previous` reads the report with last year's, so the split is decided there
+    too: no `split-ambiguous` warning, where the same check without it has two."""
+    from govtables.cli import main
+
+    this = tmp_path / "2012.txt"
+    this.write_text(_GLUED_2012 + "\n", encoding="utf-8")
+    last = tmp_path / "2011.txt"
+    last.write_text(
+        "指标名称 | 计量单位 | 2011年度 | 历年累计 |\n主动公开信息数 | 条 | 40 | 111 |\n行政复议数 | 条 | 1 | 2 |\n",
+        encoding="utf-8",
+    )
+    main(["check", "-v", str(this)])
+    alone = capsys.readouterr().out
+    main(["check", "-v", "--previous", str(last), str(this)])
+    paired = capsys.readouterr().out
+    assert alone.count("split-ambiguous") == 2
+    assert "split-ambiguous" not in paired
+
+
 def test_last_year_contradicting_every_split_is_that_identitys_failure() -> None:
     """Last year's 历年累计 500: neither 1|2123 (501) nor 12|123 (512) satisfies it. The row stays
     ambiguous (a guess said to be one) and the failure names its cells and digits; the other row is
