@@ -41,6 +41,7 @@ import attrs
 
 from .errors import ReadError
 from .html import RawCell, RawTable, markup_tables
+from .model import Box
 from .prose import prose_figures
 from .text import collapse_spaces, script_of
 
@@ -373,7 +374,7 @@ def _pdf_rows(part: _Part, xs: list[float]) -> list[list[RawCell]]:
     for box in boxes:
         r0, c0 = index(ys, box[1]), index(xs, box[0])
         r1, c1 = max(r0 + 1, index(ys, box[3])), max(c0 + 1, index(xs, box[2]))
-        cell = RawCell(page * 1000 + first_row + r0 + 1, c0 + 1, r1 - r0, c1 - c0)
+        cell = RawCell(page * 1000 + first_row + r0 + 1, c0 + 1, r1 - r0, c1 - c0, _box(page, *box))
         cell.parts.append(_box_text([ch for ch in chars if _inside(ch, box)]))
         placed[(r0, c0)] = cell
         spans[(r0, c0)] = (r1, c1)
@@ -386,9 +387,15 @@ def _pdf_rows(part: _Part, xs: list[float]) -> list[list[RawCell]]:
             if (r, c) in placed:
                 row.append(placed[(r, c)])
             elif (r, c) not in covered:  # a hole the lines left: an empty cell keeps the columns in place
-                row.append(RawCell(page * 1000 + first_row + r + 1, c + 1, 1, 1))
+                hole = _box(page, xs[c], ys[r], xs[c + 1], ys[r + 1])
+                row.append(RawCell(page * 1000 + first_row + r + 1, c + 1, 1, 1, hole))
         rows.append(row)
     return rows
+
+
+def _box(page: int, x0: float, top: float, x1: float, bottom: float) -> Box:
+    """A cell's box, to a hundredth of a point."""
+    return Box(page, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
 def _box_text(chars: list[dict[str, Any]]) -> str:

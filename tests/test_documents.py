@@ -4,6 +4,7 @@ back cell-exact against the seed text and against values read by hand."""
 from __future__ import annotations
 
 import csv
+import itertools
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,43 @@ def test_pdf_positions_carry_the_page() -> None:
     assert "pages 1–3 joined" in applications.why
     pages = {c.line // 1000 for c in applications.cells if c.value is not None}
     assert pages == {1, 2, 3}
+
+
+def test_pdf_cells_carry_page_and_box() -> None:
+    import pdfplumber
+
+    report = gt.read(DOCUMENTS / "seed004.pdf")
+    with pdfplumber.open(DOCUMENTS / "seed004.pdf") as pdf:
+        sizes = [(page.width, page.height) for page in pdf.pages]
+        # 政府集中采购 / 采购项目数量 holds 10 (seed 004, table 二), the only "10" of the report
+        words = [(n, w) for n, page in enumerate(pdf.pages, 1) for w in page.extract_words() if w["text"] == "10"]
+    for table in report.tables:
+        found = [c for c in table.cells if c.text is not None]
+        assert found and all(c.box is not None for c in found)
+        for cell in found:
+            width, height = sizes[cell.box.page - 1]
+            assert 0 <= cell.box.x0 < cell.box.x1 <= width and 0 <= cell.box.top < cell.box.bottom <= height
+            assert cell.box.page == cell.line // 1000
+        ordered = sorted(found, key=lambda c: (c.line, c.column))
+        for earlier, later in itertools.pairwise(ordered):
+            if later.box.page == earlier.box.page and later.line > earlier.line:
+                assert later.box.top >= earlier.box.top + 5  # a later row lies below (rows are ~13 pt)
+            elif later.box.page == earlier.box.page:
+                assert later.box.x0 >= earlier.box.x1 - 0.5  # the same row, left to right
+    cell = report.tables[0].cell(("第二十条第（九）项", "政府集中采购"), "采购项目数量")
+    [(page, word)] = words
+    assert cell.value == 10 and cell.box.page == page
+    # the word inside the box (its font's ascent may reach half a point past the ruling line)
+    assert cell.box.x0 <= word["x0"] < word["x1"] <= cell.box.x1
+    assert cell.box.top - 1 <= word["top"] < word["bottom"] <= cell.box.bottom + 1
+    as_json = report.to_dict()["tables"][0]["cells"]
+    assert {"page", "x0", "top", "x1", "bottom"} <= set(next(c["box"] for c in as_json if c["text"] == "10"))
+
+
+def test_text_and_word_cells_have_no_box() -> None:
+    for report in (gt.read(SEED_004), gt.read(DOCUMENTS / "seed004.docx")):
+        assert all(cell.box is None for _, cell in report.cells())
+        assert not any("box" in c for t in report.to_dict()["tables"] for c in t["cells"])
 
 
 def g015_labels() -> set:
