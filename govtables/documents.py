@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import regions
 from .errors import ReadError
 from .html import RawCell, RawTable, markup_tables
 from .model import Box
@@ -83,8 +84,10 @@ def read_document(
 
     if data.startswith(b"%PDF-"):
         pdf = _pdf(data, name)
-        if isinstance(pdf, str):  # no page draws a table: the text layer goes to the text dialects
-            return pipeline.read_text_report(pdf, name=name, check=check, previous=previous)
+        if isinstance(pdf, _Text):  # no table by lines or bands: the text layer to the text dialects
+            report = pipeline.read_text_report(pdf.text, name=name, check=check, previous=previous)
+            said = [attrs.evolve(t, why=f"{pdf.why}; {t.why}") for t in report.tables]
+            return attrs.evolve(report, tables=tuple(said))
         tables, whys, lines = pdf
         dialect = "pdf"
     elif _is_docx(data):
@@ -251,9 +254,10 @@ _RULED: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "
 _FURNITURE = re.compile(r"^[\s\-—–－·\d/／第页共]*$")
 
 
-def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
-    """The ruled tables of a PDF, the reasons and the text lines; or, when no page draws a table,
-    the PDF's text, for the text dialects. A damaged PDF is a ReadError, never pdfminer's exception."""
+def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]] | _Text:
+    """The tables of a PDF, the reasons and the text lines; or, when its tables have neither ruling
+    lines nor plausible column bands, its text for the text dialects. A damaged PDF is a ReadError,
+    never pdfminer's exception."""
     pdfplumber = _needs("pdfplumber", "pdf", name)
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import PdfminerException
@@ -265,7 +269,7 @@ def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list
         raise ReadError(f"not a readable PDF: {exc}", source=name, expected="a complete PDF file") from exc
 
 
-def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
+def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list[str], list[str]] | _Text:
     if not any(page.chars for page in pages):
         raise ReadError(
             f"the PDF has no text layer ({len(pages)} page(s) of images only: a scan?)",
@@ -286,8 +290,17 @@ def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list
             first_row += len(_edges([b[1] for b in table.cells] + [b[3] for b in table.cells])) - 1
             events.append((number, table.bbox[1], "table", part))
     if not any(what == "table" for _, _, what, _ in events):
-        return "\n".join(line for page in pages for line in _page_lines(page.extract_words()))
+        rows = [(number, row) for number, page in enumerate(pages, 1) for row in _page_rows(page.extract_words())]
+        return _band_tables(rows)
     return _assemble(sorted(events, key=lambda e: (e[0], e[1], e[2] == "table")))
+
+
+@attrs.frozen
+class _Text:
+    """A PDF read as text: its text layer in lines, and why its tables were not read by position."""
+
+    text: str
+    why: str
 
 
 @attrs.frozen
@@ -304,19 +317,19 @@ class _Part:
 _NUMBER = re.compile(r"[\d.,，%-]+")
 
 
-def _page_lines(words: list[dict[str, Any]]) -> list[str]:
-    """A page's words in lines (top to bottom, a space between words), a line that continues the
-    cells of the line above joined to them: a wrapped label, or a header written one character a
-    line. A line continues the one above when it follows at line spacing (a gap under its
-    height: rows are further apart), has no more words, none a number, and each word lies under a
-    different word of the line above that is not a number (x-ranges overlap)."""
+def _page_rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A page's words in rows (top to bottom, each left to right), a line that continues the cells
+    of the line above joined to them: a wrapped label, or a header written one character a line.
+    A line continues the one above when it follows at line spacing (a gap under its height: rows
+    are further apart), has no more words, none a number, and each word lies under a different word
+    of the line above that is not a number (x-ranges overlap). A joined word's box covers its parts."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
             lines[-1].append(word)
         else:
             lines.append([word])
-    texts: list[list[str]] = []
+    rows: list[list[dict[str, Any]]] = []
     above: list[dict[str, Any]] = []  # the words of the row's first line
     bottom = 0.0  # the bottom of the line before
     for line in lines:
@@ -331,12 +344,20 @@ def _page_lines(words: list[dict[str, Any]]) -> list[str]:
         )
         if continues:
             for word, index in zip(line, under, strict=True):
-                texts[-1][index] += word["text"]
+                joined = rows[-1][index]
+                joined["text"] += word["text"]
+                joined["x0"], joined["x1"] = min(joined["x0"], word["x0"]), max(joined["x1"], word["x1"])
+                joined["bottom"] = max(joined["bottom"], word["bottom"])
         else:
-            texts.append([w["text"] for w in line])
+            rows.append([{key: w[key] for key in ("text", "x0", "x1", "top", "bottom")} for w in line])
             above = line
         bottom = max(w["bottom"] for w in line)
-    return [" ".join(parts) for parts in texts]
+    return rows
+
+
+def _page_lines(words: list[dict[str, Any]]) -> list[str]:
+    """A page's rows (:func:`_page_rows`) as text lines, a space between words."""
+    return [" ".join(w["text"] for w in row) for row in _page_rows(words)]
 
 
 def _word_above(word: dict[str, Any], above: list[dict[str, Any]]) -> int | None:
@@ -468,3 +489,170 @@ def _without_header(first: list[list[RawCell]], second: list[list[RawCell]]) -> 
     while repeated < min(len(first), len(second)) and _texts(first[repeated]) == _texts(second[repeated]):
         repeated += 1
     return second[repeated:]
+
+
+# --- PDF tables without ruling lines ---------------------------------------------------------------
+
+Row = tuple[int, list[dict[str, Any]]]  # a page number and the words of one row (:func:`_page_rows`)
+
+
+def _band_tables(rows: list[Row]) -> tuple[list[RawTable], list[str], list[str]] | _Text:
+    """The tables of a PDF that draws no ruling lines, by the column bands of their headers: where
+    the text dialects' region finder sees a table in the PDF's text lines, its rows' words are
+    placed in the columns of its header (:func:`_banded`). When one table's words do not fall into
+    its header's bands, the whole PDF is read as text, and its tables' ``why`` says so."""
+    lines = [" ".join(w["text"] for w in row) for _, row in rows]
+    text = "\n".join(lines)
+    found = regions.find_regions(lines)
+    if not found:
+        return _Text(text, "a PDF without ruling lines read as text")
+    tables: list[RawTable] = []
+    whys: list[str] = []
+    counts: dict[int, int] = {}  # table rows so far on each page
+    end = 0
+    for region in found:
+        banded = _banded(rows[region.start - 1 : region.end], counts)
+        if isinstance(banded, str):
+            return _Text(text, f"a PDF without ruling lines read as text (the table at line {region.start}: {banded})")
+        raw, why = banded
+        tables.append((raw, "\n".join(lines[end : region.start - 1]), raw[0][0].line))
+        whys.append(why)
+        end = region.end
+    return tables, whys, lines
+
+
+def _is_number(word: dict[str, Any]) -> bool:
+    return bool(_NUMBER.fullmatch(word["text"]))
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"]
+
+
+def _bands(header: list[list[dict[str, Any]]], body: list[list[dict[str, Any]]]) -> list[float] | str:
+    """The left edges of a table's column bands (its right edge last), or why there are none.
+
+    A column is a header word with no header word under it (a leaf: ``申请人情况`` has ``自然人`` under
+    it); two columns meet half way between their leaves. The first band, when no value lies in it,
+    is the row labels' (the stub): it is cut where body labels start in two rows or more
+    (``三、本年度办理结果`` / ``（一）予以公开`` / ``1.属于国家秘密``, each indented further)."""
+    leaves = sorted(
+        (w for i, row in enumerate(header) for w in row if not any(_overlap(w, u) for r in header[i + 1 :] for u in r)),
+        key=lambda w: w["x0"],
+    )
+    if len(leaves) < 2:
+        return "its header names fewer than two columns"
+    if any(_overlap(a, b) for a, b in pairwise(leaves)):
+        return "its header's columns overlap"
+    words = [w for row in (*header, *body) for w in row]
+    edges = [min(w["x0"] for w in words)]
+    edges += [(a["x1"] + b["x0"]) / 2 for a, b in pairwise(leaves)]
+    edges.append(max(w["x1"] for w in words))
+    stub = [w for row in body for w in row if w["x0"] + w["x1"] < 2 * edges[1]]
+    if not any(_is_number(w) for w in stub):
+        starts = _edges([w["x0"] for w in stub if not _is_number(w)])
+        indents = [x for x in starts[1:] if sum(abs(w["x0"] - x) <= 2 for w in stub) >= 2]
+        edges[1:1] = [x - 1 for x in indents if x - 1 > edges[0]]
+    return edges
+
+
+def _banded(rows: list[Row], counts: dict[int, int]) -> tuple[list[list[RawCell]], str] | str:
+    """One table's rows placed in its header's column bands (:func:`_bands`), or why they cannot be:
+    a number that reaches past its band, two numbers in one band. Rows are the PDF's text rows
+    (words within a line's height of each other, wrapped labels joined); the header is the rows
+    above the first number; a label reaching into the next bands spans them, a row of one label
+    alone (a block title) spans the table; a header repeated at the top of a page is dropped."""
+    heads = next((i for i, (_, row) in enumerate(rows) if any(_is_number(w) for w in row)), 0)
+    if heads == 0:
+        return "no header row above its values"
+    header = [row for _, row in rows[:heads]]
+    edges = _bands(header, [row for _, row in rows[heads:]])
+    if isinstance(edges, str):
+        return edges
+    width = len(edges) - 1
+    table: list[list[RawCell]] = []
+    pages: list[int] = []
+    for index in sorted(set(range(len(rows))) - _page_break_rows(rows, heads)):
+        page, row = rows[index]
+        placed = _place(row, edges)
+        if isinstance(placed, str):
+            return f"{placed}, page {page}"
+        counts[page] = counts.get(page, 0) + 1
+        top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+        cells = []
+        for first, last, text in placed:
+            box = _box(page, edges[first], top, edges[last + 1], bottom)
+            cell = RawCell(page * 1000 + counts[page], first + 1, 1, last - first + 1, box)
+            cell.parts.append(text)
+            cells.append(cell)
+        table.append(cells)
+        pages += [page] if not pages or page != pages[-1] else []
+    span = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]} joined"
+    why = f"a PDF table without ruling lines, its words placed in the {width} column bands of its header, {span}"
+    return table, why
+
+
+def _words(row: list[dict[str, Any]]) -> list[str]:
+    return [w["text"] for w in row]
+
+
+def _page_break_rows(rows: list[Row], heads: int) -> set[int]:
+    """The rows a page break adds to a table: at the top of each later page, the header rows
+    repeated; at either side of the break, a row of page furniture (a page number)."""
+    dropped: set[int] = set()
+    for index in range(1, len(rows)):
+        if rows[index][0] == rows[index - 1][0]:
+            continue
+        for at in (index - 1, index):
+            if len(rows[at][1]) == 1 and _FURNITURE.match(rows[at][1][0]["text"]):
+                dropped.add(at)
+        start = index + (index in dropped)
+        repeated = 0
+        while (
+            repeated < heads
+            and start + repeated < len(rows)
+            and _words(rows[start + repeated][1]) == _words(rows[repeated][1])
+        ):
+            repeated += 1
+        dropped.update(range(start, start + repeated))
+    return dropped
+
+
+def _place(row: list[dict[str, Any]], edges: list[float]) -> list[tuple[int, int, str]] | str:
+    """A row's cells in the bands cut at ``edges``: ``(first band, last band, text)`` for every band,
+    ``""`` where no word lies; or why the row does not fit the bands. A number lies in the band of
+    its centre and must not reach past it; a label spans the bands from its left to its right end
+    (up to the next word's band); two labels in one band are one cell, a space between them; a
+    number in the band of another word is not plausible."""
+    width = len(edges) - 1
+
+    def band(x: float) -> int:
+        return min(max(bisect_right(edges, x) - 1, 0), width - 1)
+
+    if len(row) == 1 and not _is_number(row[0]) and band(row[0]["x0"] + 2) == 0:
+        return [(0, width - 1, row[0]["text"])]  # a block title or caption alone: it spans the table
+    spans: list[list[Any]] = []  # [first, last, text, is a number], left to right
+    for word in row:
+        number = _is_number(word)
+        if number:
+            first = last = band((word["x0"] + word["x1"]) / 2)
+            if word["x0"] < edges[first] - 2 or word["x1"] > edges[first + 1] + 2:
+                return f"the number {word['text']!r} reaches past its column band"
+        else:
+            first, last = band(word["x0"] + 2), max(band(word["x0"] + 2), band(word["x1"] - 2))
+        if spans and first <= spans[-1][0]:  # the band of the word before
+            if number or spans[-1][3]:
+                return f"two words in one column band ({spans[-1][2]!r}, {word['text']!r})"
+            spans[-1][1], spans[-1][2] = max(last, spans[-1][1]), f"{spans[-1][2]} {word['text']}"
+            continue
+        if spans and spans[-1][1] >= first:
+            if spans[-1][3]:
+                return f"two words in one column band ({spans[-1][2]!r}, {word['text']!r})"
+            spans[-1][1] = first - 1  # a label reaching into the next word's band stops before it
+        spans.append([first, last, word["text"], number])
+    cells: list[tuple[int, int, str]] = []
+    for first, last, text, _ in spans:
+        start = cells[-1][1] + 1 if cells else 0
+        cells += [(c, c, "") for c in range(start, first)] + [(first, last, text)]
+    start = cells[-1][1] + 1 if cells else 0
+    return cells + [(c, c, "") for c in range(start, width)]
