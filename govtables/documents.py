@@ -11,18 +11,31 @@ Source positions, since these files have no text lines:
   each table row is one line — and ``column`` is the cell's index in its row (``w:tc``, 1-based).
 - **pdf**: ``line`` is ``page × 1000 + r``, where ``r`` is the 1-based index of the table row on
   that page (all tables of the page, top to bottom), and ``column`` is the cell's first grid column
-  (1-based); each table's ``why`` names its pages.
+  (1-based); each table's ``why`` names its pages. Each cell also carries its ``box``
+  (:class:`govtables.model.Box`: the page and the cell's box in points, pdfplumber's coordinates),
+  through the grid to the value cells and the JSON output.
 
 A PDF table drawn with ruling lines gives its cells from the lines (merged cells where a line is
 missing: each cell's box, cut at the table's distinct edges, gives its rowspan and colspan; a wrapped
-label or a vertical one-character-a-line header is joined). A PDF that draws no table at all gives
-its text layer to the text dialects, as for a scraped PDF text: pdfplumber's words in lines, a space
-between words, and a line that continues the cells above it (a wrapped label, a header one character
-a line) joined to them (:func:`_page_lines`). Its tables' dialect is the text dialect that read
-them, and lines are lines of that text.
+label or a vertical one-character-a-line header is joined).
 
-A ruled table cut by a page break is joined to its first part when nothing but page furniture (page
-numbers) lies between them, its repeated header rows dropped. pdfplumber and python-docx are
+A PDF that draws no table at all is read by position too (:func:`_band_tables`). Its words go into
+rows by height on the page (words within half a line's height are one line), a line that continues
+the cells of the line above (a wrapped label, a header one character a line) joined to them
+(:func:`_page_rows`). Where the text dialects' region finder sees a table in those rows' text, the
+rows above its first number are its header; each header word with no header word under it is a
+column, two columns meeting half way between their words, and the first column (the row labels),
+when it holds no number, cut where the body's labels are indented (:func:`_bands`). Each word
+goes to the band of its position: a number to its centre's band, a label from its left to its right
+end; a row of one label alone (a block title) spans the table (:func:`_place`). When a number reaches
+past its band, or two words with a number share one, the bands are not the table's columns (a table
+typed as text, its cells split by spaces): the whole PDF then goes to the text dialects, as a
+scraped PDF text, and every table's ``why`` says so before the dialect's reason; its tables' dialect
+is the text dialect that read them, lines are lines of that text and cells have no box.
+
+A table cut by a page break is joined to its first part when nothing but page furniture (page
+numbers) lies between them, its repeated header rows dropped (ruled or not). A PDF that mixes ruled
+tables with tables without lines has only its ruled ones read as tables. pdfplumber and python-docx are
 optional (``govtables[pdf]``, ``govtables[docx]``) and imported only here, when a document is read.
 """
 

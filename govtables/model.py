@@ -209,7 +209,7 @@ class ValueCell:
     approximate: bool = False
     unit: str | None = None
     template: bool = True
-    box: Box | None = attrs.field(default=None, eq=False)
+    box: Box | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def absent(self) -> bool:
