@@ -507,6 +507,7 @@ def _without_header(first: list[list[RawCell]], second: list[list[RawCell]]) -> 
 # --- PDF tables without ruling lines ---------------------------------------------------------------
 
 Row = tuple[int, list[dict[str, Any]]]  # a page number and the words of one row (:func:`_page_rows`)
+_MAX_HEADER_ROWS = 6  # a statutory table has a title row and three header rows at most
 
 
 def _band_tables(rows: list[Row]) -> tuple[list[RawTable], list[str], list[str]] | _Text:
@@ -542,8 +543,12 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a["x0"] < b["x1"] and b["x0"] < a["x1"]
 
 
-def _bands(header: list[list[dict[str, Any]]], body: list[list[dict[str, Any]]]) -> list[float] | str:
-    """The left edges of a table's column bands (its right edge last), or why there are none.
+Bands = tuple[list[float], list[dict[str, Any] | None]]  # their edges, and the header word of each
+
+
+def _bands(header: list[list[dict[str, Any]]], body: list[list[dict[str, Any]]]) -> Bands | str:
+    """The left edges of a table's column bands (its right edge last) and the header word above each
+    (``None`` for the row labels' columns cut from the first), or why there are none.
 
     A column is a header word with no header word under it (a leaf: ``申请人情况`` has ``自然人`` under
     it); two columns meet half way between their leaves. The first band, when no value lies in it,
@@ -561,12 +566,14 @@ def _bands(header: list[list[dict[str, Any]]], body: list[list[dict[str, Any]]])
     edges = [min(w["x0"] for w in words)]
     edges += [(a["x1"] + b["x0"]) / 2 for a, b in pairwise(leaves)]
     edges.append(max(w["x1"] for w in words))
+    above: list[dict[str, Any] | None] = list(leaves)
     stub = [w for row in body for w in row if w["x0"] + w["x1"] < 2 * edges[1]]
     if not any(_is_number(w) for w in stub):
-        starts = _edges([w["x0"] for w in stub if not _is_number(w)])
-        indents = [x for x in starts[1:] if sum(abs(w["x0"] - x) <= 2 for w in stub) >= 2]
-        edges[1:1] = [x - 1 for x in indents if x - 1 > edges[0]]
-    return edges
+        starts = _edges([w["x0"] for w in stub])
+        indents = [x - 1 for x in starts[1:] if x - 1 > edges[0] and sum(abs(w["x0"] - x) <= 2 for w in stub) >= 2]
+        edges[1:1] = indents
+        above[:1] = [None] * (len(indents) + 1)
+    return edges, above
 
 
 def _banded(rows: list[Row], counts: dict[int, int]) -> tuple[list[list[RawCell]], str] | str:
@@ -576,18 +583,19 @@ def _banded(rows: list[Row], counts: dict[int, int]) -> tuple[list[list[RawCell]
     above the first number; a label reaching into the next bands spans them, a row of one label
     alone (a block title) spans the table; a header repeated at the top of a page is dropped."""
     heads = next((i for i, (_, row) in enumerate(rows) if any(_is_number(w) for w in row)), 0)
-    if heads == 0:
-        return "no header row above its values"
+    if not 0 < heads <= _MAX_HEADER_ROWS:
+        return f"not one to {_MAX_HEADER_ROWS} header rows above its first number"
     header = [row for _, row in rows[:heads]]
-    edges = _bands(header, [row for _, row in rows[heads:]])
-    if isinstance(edges, str):
-        return edges
+    bands = _bands(header, [row for _, row in rows[heads:]])
+    if isinstance(bands, str):
+        return bands
+    edges = bands[0]
     width = len(edges) - 1
     table: list[list[RawCell]] = []
     pages: list[int] = []
     for index in sorted(set(range(len(rows))) - _page_break_rows(rows, heads)):
         page, row = rows[index]
-        placed = _place(row, edges)
+        placed = _place(row, bands)
         if isinstance(placed, str):
             return f"{placed}, page {page}"
         counts[page] = counts.get(page, 0) + 1
@@ -631,12 +639,14 @@ def _page_break_rows(rows: list[Row], heads: int) -> set[int]:
     return dropped
 
 
-def _place(row: list[dict[str, Any]], edges: list[float]) -> list[tuple[int, int, str]] | str:
-    """A row's cells in the bands cut at ``edges``: ``(first band, last band, text)`` for every band,
+def _place(row: list[dict[str, Any]], bands: Bands) -> list[tuple[int, int, str]] | str:
+    """A row's cells in the bands (:func:`_bands`): ``(first band, last band, text)`` for every band,
     ``""`` where no word lies; or why the row does not fit the bands. A number lies in the band of
-    its centre and must not reach past it; a label spans the bands from its left to its right end
-    (up to the next word's band); two labels in one band are one cell, a space between them; a
-    number in the band of another word is not plausible."""
+    its centre, under its header word (x-ranges overlap: a number right-aligned under a header
+    written on the left is no column's for sure) and not reaching past the band; a label spans the
+    bands from its left to its right end (up to the next word's band); two labels in one band are
+    one cell, a space between them; a number in the band of another word is not plausible."""
+    edges, above = bands
     width = len(edges) - 1
 
     def band(x: float) -> int:
@@ -651,6 +661,9 @@ def _place(row: list[dict[str, Any]], edges: list[float]) -> list[tuple[int, int
             first = last = band((word["x0"] + word["x1"]) / 2)
             if word["x0"] < edges[first] - 2 or word["x1"] > edges[first + 1] + 2:
                 return f"the number {word['text']!r} reaches past its column band"
+            head = above[first]
+            if head is not None and not (word["x0"] < head["x1"] + 2 and head["x0"] - 2 < word["x1"]):
+                return f"the number {word['text']!r} lies under no header word"
         else:
             first, last = band(word["x0"] + 2), max(band(word["x0"] + 2), band(word["x1"] - 2))
         if spans and first <= spans[-1][0]:  # the band of the word before

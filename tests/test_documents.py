@@ -200,18 +200,21 @@ def _row(*words: tuple[str, float]) -> list[dict]:
 def test_band_placement() -> None:
     from govtables.documents import _place
 
-    edges = [40.0, 200.0, 300.0, 400.0]  # a label column and two value columns
-    assert _place(_row(("规章", 40), ("0", 210), ("12", 310)), edges) == [(0, 0, "规章"), (1, 1, "0"), (2, 2, "12")]
-    assert _place(_row(("规章", 40), ("7", 310)), edges) == [(0, 0, "规章"), (1, 1, ""), (2, 2, "7")]
+    # a label column and two value columns, their header words at 40, 205 and 305
+    edges = [40.0, 200.0, 300.0, 400.0]
+    bands = (edges, [_word("信息内容", 40, 80), _word("数量", 205, 80), _word("金额", 305, 80)])
+    assert _place(_row(("规章", 40), ("0", 210), ("12", 310)), bands) == [(0, 0, "规章"), (1, 1, "0"), (2, 2, "12")]
+    assert _place(_row(("规章", 40), ("7", 310)), bands) == [(0, 0, "规章"), (1, 1, ""), (2, 2, "7")]
     # a label reaching into the next band spans it; a block title alone spans the table
-    assert _place(_row(("其他对外管理服务事项其他对外管理服务事项", 40), ("3", 310)), edges) == [
+    assert _place(_row(("其他对外管理服务事项其他对外管理服务事项", 40), ("3", 310)), bands) == [
         (0, 1, "其他对外管理服务事项其他对外管理服务事项"),
         (2, 2, "3"),
     ]
-    assert _place(_row(("第二十条第（一）项", 40)), edges) == [(0, 2, "第二十条第（一）项")]
+    assert _place(_row(("第二十条第（一）项", 40)), bands) == [(0, 2, "第二十条第（一）项")]
     # not plausible: a number across a band's edge, two numbers in one band
-    assert "reaches past" in _place(_row(("规章", 40), ("123456", 270)), edges)
-    assert "two words in one column band" in _place(_row(("规章", 40), ("1", 210), ("2", 250)), edges)
+    assert "reaches past" in _place(_row(("规章", 40), ("123456", 270)), bands)
+    assert "two words in one column band" in _place(_row(("规章", 40), ("1", 205), ("2", 215)), bands)
+    assert "under no header word" in _place(_row(("规章", 40), ("1", 285)), bands)  # right-aligned
 
 
 def test_page_break_rows_dropped() -> None:
