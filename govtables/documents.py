@@ -24,7 +24,8 @@ rows by height on the page (words within half a line's height are one line), a l
 the cells of the line above (a wrapped label, a header one character a line) joined to them
 (:func:`_page_rows`). Where the text dialects' region finder sees a table in those rows' text, the
 rows above its first number are its header; each header word with no header word under it is a
-column, two columns meeting half way between their words, and the first column (the row labels),
+column (words of a row closer than their height are one: a letter-spaced ``数 量``), two columns
+meeting half way between their words, and the first column (the row labels),
 when it holds no number, cut where the body's labels are indented (:func:`_bands`). Each word
 goes to the band of its position: a number to its centre's band, a label from its left to its right
 end; a row of one label alone (a block title) spans the table (:func:`_place`). When a number reaches
@@ -585,7 +586,7 @@ def _banded(rows: list[Row], counts: dict[int, int]) -> tuple[list[list[RawCell]
     heads = next((i for i, (_, row) in enumerate(rows) if any(_is_number(w) for w in row)), 0)
     if not 0 < heads <= _MAX_HEADER_ROWS:
         return f"not one to {_MAX_HEADER_ROWS} header rows above its first number"
-    header = [row for _, row in rows[:heads]]
+    header = [_spaced_words_joined(row) for _, row in rows[:heads]]
     bands = _bands(header, [row for _, row in rows[heads:]])
     if isinstance(bands, str):
         return bands
@@ -611,6 +612,20 @@ def _banded(rows: list[Row], counts: dict[int, int]) -> tuple[list[list[RawCell]
     span = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]} joined"
     why = f"a PDF table without ruling lines, its words placed in the {width} column bands of its header, {span}"
     return table, why
+
+
+def _spaced_words_joined(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A header row with the words closer than their height joined: one heading letter-spaced
+    (``数 量``), where columns lie further apart."""
+    joined = [dict(row[0])]
+    for word in row[1:]:
+        last = joined[-1]
+        if word["x0"] - last["x1"] < word["bottom"] - word["top"]:
+            last["x1"], last["text"] = word["x1"], f"{last['text']} {word['text']}"
+            last["bottom"] = max(last["bottom"], word["bottom"])
+        else:
+            joined.append(dict(word))
+    return joined
 
 
 def _words(row: list[dict[str, Any]]) -> list[str]:
