@@ -25,14 +25,15 @@ the cells of the line above (a wrapped label, a header one character a line) joi
 (:func:`_page_rows`). Where the text dialects' region finder sees a table in those rows' text, the
 rows above its first number are its header; each header word with no header word under it is a
 column (words of a row closer than their height are one: a letter-spaced ``数 量``), two columns
-meeting half way between their words, and the first column (the row labels),
-when it holds no number, cut where the body's labels are indented (:func:`_bands`). Each word
-goes to the band of its position: a number to its centre's band, a label from its left to its right
-end; a row of one label alone (a block title) spans the table (:func:`_place`). When a number reaches
-past its band, or two words with a number share one, the bands are not the table's columns (a table
-typed as text, its cells split by spaces): the whole PDF then goes to the text dialects, as a
-scraped PDF text, and every table's ``why`` says so before the dialect's reason; its tables' dialect
-is the text dialect that read them, lines are lines of that text and cells have no box.
+meeting half way between their words, and the first column (the row labels), when it holds no
+number, cut where the body's labels are indented (:func:`_bands`). Each word goes to the band of
+its position: a number to its centre's band, a label from its left to its right end; a row of one
+label alone (a block title) spans the table (:func:`_place`). When a number reaches past its band
+or lies under no header word, or two words with a number share one band, the bands are not the
+table's columns (a table typed as text, its cells split by spaces): the whole PDF then goes to the
+text dialects, as a scraped PDF text, and every table's ``why`` says so before the dialect's
+reason; its tables' dialect is the text dialect that read them, lines are lines of that text and
+cells have no box.
 
 A table cut by a page break is joined to its first part when nothing but page furniture (page
 numbers) lies between them, its repeated header rows dropped (ruled or not). A PDF that mixes ruled
@@ -371,7 +372,7 @@ def _page_rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _page_lines(words: list[dict[str, Any]]) -> list[str]:
     """A page's rows (:func:`_page_rows`) as text lines, a space between words."""
-    return [" ".join(w["text"] for w in row) for row in _page_rows(words)]
+    return [" ".join(_words(row)) for row in _page_rows(words)]
 
 
 def _word_above(word: dict[str, Any], above: list[dict[str, Any]]) -> int | None:
@@ -507,16 +508,16 @@ def _without_header(first: list[list[RawCell]], second: list[list[RawCell]]) -> 
 
 # --- PDF tables without ruling lines ---------------------------------------------------------------
 
-Row = tuple[int, list[dict[str, Any]]]  # a page number and the words of one row (:func:`_page_rows`)
+_WordRow = tuple[int, list[dict[str, Any]]]  # a page number and the words of one row (:func:`_page_rows`)
 _MAX_HEADER_ROWS = 6  # a statutory table has a title row and three header rows at most
 
 
-def _band_tables(rows: list[Row]) -> tuple[list[RawTable], list[str], list[str]] | _Text:
+def _band_tables(rows: list[_WordRow]) -> tuple[list[RawTable], list[str], list[str]] | _Text:
     """The tables of a PDF that draws no ruling lines, by the column bands of their headers: where
     the text dialects' region finder sees a table in the PDF's text lines, its rows' words are
     placed in the columns of its header (:func:`_banded`). When one table's words do not fall into
     its header's bands, the whole PDF is read as text, and its tables' ``why`` says so."""
-    lines = [" ".join(w["text"] for w in row) for _, row in rows]
+    lines = [" ".join(_words(row)) for _, row in rows]
     text = "\n".join(lines)
     found = regions.find_regions(lines)
     if not found:
@@ -577,9 +578,9 @@ def _bands(header: list[list[dict[str, Any]]], body: list[list[dict[str, Any]]])
     return edges, above
 
 
-def _banded(rows: list[Row], counts: dict[int, int]) -> tuple[list[list[RawCell]], str] | str:
-    """One table's rows placed in its header's column bands (:func:`_bands`), or why they cannot be:
-    a number that reaches past its band, two numbers in one band. Rows are the PDF's text rows
+def _banded(rows: list[_WordRow], counts: dict[int, int]) -> tuple[list[list[RawCell]], str] | str:
+    """One table's rows placed in its header's column bands (:func:`_bands`, :func:`_place`), or why
+    they cannot be. Rows are the PDF's text rows
     (words within a line's height of each other, wrapped labels joined); the header is the rows
     above the first number; a label reaching into the next bands spans them, a row of one label
     alone (a block title) spans the table; a header repeated at the top of a page is dropped."""
@@ -632,7 +633,7 @@ def _words(row: list[dict[str, Any]]) -> list[str]:
     return [w["text"] for w in row]
 
 
-def _page_break_rows(rows: list[Row], heads: int) -> set[int]:
+def _page_break_rows(rows: list[_WordRow], heads: int) -> set[int]:
     """The rows a page break adds to a table: at the top of each later page, the header rows
     repeated; at either side of the break, a row of page furniture (a page number)."""
     dropped: set[int] = set()
@@ -686,10 +687,8 @@ def _place(row: list[dict[str, Any]], bands: Bands) -> list[tuple[int, int, str]
                 return f"two words in one column band ({spans[-1][2]!r}, {word['text']!r})"
             spans[-1][1], spans[-1][2] = max(last, spans[-1][1]), f"{spans[-1][2]} {word['text']}"
             continue
-        if spans and spans[-1][1] >= first:
-            if spans[-1][3]:
-                return f"two words in one column band ({spans[-1][2]!r}, {word['text']!r})"
-            spans[-1][1] = first - 1  # a label reaching into the next word's band stops before it
+        if spans and spans[-1][1] >= first:  # a label (a number has one band) reaching into this band
+            spans[-1][1] = first - 1
         spans.append([first, last, word["text"], number])
     cells: list[tuple[int, int, str]] = []
     for first, last, text, _ in spans:
