@@ -11,18 +11,33 @@ Source positions, since these files have no text lines:
   each table row is one line — and ``column`` is the cell's index in its row (``w:tc``, 1-based).
 - **pdf**: ``line`` is ``page × 1000 + r``, where ``r`` is the 1-based index of the table row on
   that page (all tables of the page, top to bottom), and ``column`` is the cell's first grid column
-  (1-based); each table's ``why`` names its pages.
+  (1-based); each table's ``why`` names its pages. Each cell also carries its ``box``
+  (:class:`govtables.model.Box`: the page and the cell's box in points, pdfplumber's coordinates),
+  through the grid to the value cells and the JSON output.
 
 A PDF table drawn with ruling lines gives its cells from the lines (merged cells where a line is
 missing: each cell's box, cut at the table's distinct edges, gives its rowspan and colspan; a wrapped
-label or a vertical one-character-a-line header is joined). A PDF that draws no table at all gives
-its text layer to the text dialects, as for a scraped PDF text: pdfplumber's words in lines, a space
-between words, and a line that continues the cells above it (a wrapped label, a header one character
-a line) joined to them (:func:`_page_lines`). Its tables' dialect is the text dialect that read
-them, and lines are lines of that text.
+label or a vertical one-character-a-line header is joined).
 
-A ruled table cut by a page break is joined to its first part when nothing but page furniture (page
-numbers) lies between them, its repeated header rows dropped. pdfplumber and python-docx are
+A PDF that draws no table at all is read by position too (:func:`_band_tables`). Its words go into
+rows by height on the page (words within half a line's height are one line), a line that continues
+the cells of the line above (a wrapped label, a header one character a line) joined to them
+(:func:`_page_rows`). Where the text dialects' region finder sees a table in those rows' text, the
+rows above its first number are its header; each header word with no header word under it is a
+column (words of a row closer than their height are one: a letter-spaced ``数 量``), two columns
+meeting half way between their words, and the first column (the row labels), when it holds no
+number, cut where the body's labels are indented (:func:`_bands`). Each word goes to the band of
+its position: a number to its centre's band, a label from its left to its right end; a row of one
+label alone (a block title) spans the table (:func:`_place`). When a number reaches past its band
+or lies under no header word, or two words with a number share one band, the bands are not the
+table's columns (a table typed as text, its cells split by spaces): the whole PDF then goes to the
+text dialects, as a scraped PDF text, and every table's ``why`` says so before the dialect's
+reason; its tables' dialect is the text dialect that read them, lines are lines of that text and
+cells have no box.
+
+A table cut by a page break is joined to its first part when nothing but page furniture (page
+numbers) lies between them, its repeated header rows dropped (ruled or not). A PDF that mixes ruled
+tables with tables without lines has only its ruled ones read as tables. pdfplumber and python-docx are
 optional (``govtables[pdf]``, ``govtables[docx]``) and imported only here, when a document is read.
 """
 
@@ -39,8 +54,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import regions
 from .errors import ReadError
 from .html import RawCell, RawTable, markup_tables
+from .model import Box
 from .prose import prose_figures
 from .text import collapse_spaces, script_of
 
@@ -82,8 +99,10 @@ def read_document(
 
     if data.startswith(b"%PDF-"):
         pdf = _pdf(data, name)
-        if isinstance(pdf, str):  # no page draws a table: the text layer goes to the text dialects
-            return pipeline.read_text_report(pdf, name=name, check=check, previous=previous)
+        if isinstance(pdf, _Text):  # no table by lines or bands: the text layer to the text dialects
+            report = pipeline.read_text_report(pdf.text, name=name, check=check, previous=previous)
+            said = [attrs.evolve(t, why=f"{pdf.why}; {t.why}") for t in report.tables]
+            return attrs.evolve(report, tables=tuple(said))
         tables, whys, lines = pdf
         dialect = "pdf"
     elif _is_docx(data):
@@ -250,9 +269,10 @@ _RULED: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "
 _FURNITURE = re.compile(r"^[\s\-—–－·\d/／第页共]*$")
 
 
-def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
-    """The ruled tables of a PDF, the reasons and the text lines; or, when no page draws a table,
-    the PDF's text, for the text dialects. A damaged PDF is a ReadError, never pdfminer's exception."""
+def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list[str]] | _Text:
+    """The tables of a PDF, the reasons and the text lines; or, when its tables have neither ruling
+    lines nor plausible column bands, its text for the text dialects. A damaged PDF is a ReadError,
+    never pdfminer's exception."""
     pdfplumber = _needs("pdfplumber", "pdf", name)
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import PdfminerException
@@ -264,7 +284,7 @@ def _pdf(data: bytes, name: str | None) -> tuple[list[RawTable], list[str], list
         raise ReadError(f"not a readable PDF: {exc}", source=name, expected="a complete PDF file") from exc
 
 
-def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list[str], list[str]] | str:
+def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list[str], list[str]] | _Text:
     if not any(page.chars for page in pages):
         raise ReadError(
             f"the PDF has no text layer ({len(pages)} page(s) of images only: a scan?)",
@@ -285,8 +305,17 @@ def _pdf_pages(pages: list[Any], name: str | None) -> tuple[list[RawTable], list
             first_row += len(_edges([b[1] for b in table.cells] + [b[3] for b in table.cells])) - 1
             events.append((number, table.bbox[1], "table", part))
     if not any(what == "table" for _, _, what, _ in events):
-        return "\n".join(line for page in pages for line in _page_lines(page.extract_words()))
+        rows = [(number, row) for number, page in enumerate(pages, 1) for row in _page_rows(page.extract_words())]
+        return _band_tables(rows)
     return _assemble(sorted(events, key=lambda e: (e[0], e[1], e[2] == "table")))
+
+
+@attrs.frozen
+class _Text:
+    """A PDF read as text: its text layer in lines, and why its tables were not read by position."""
+
+    text: str
+    why: str
 
 
 @attrs.frozen
@@ -303,19 +332,19 @@ class _Part:
 _NUMBER = re.compile(r"[\d.,，%-]+")
 
 
-def _page_lines(words: list[dict[str, Any]]) -> list[str]:
-    """A page's words in lines (top to bottom, a space between words), a line that continues the
-    cells of the line above joined to them: a wrapped label, or a header written one character a
-    line. A line continues the one above when it follows at line spacing (a gap under its
-    height: rows are further apart), has no more words, none a number, and each word lies under a
-    different word of the line above that is not a number (x-ranges overlap)."""
+def _page_rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A page's words in rows (top to bottom, each left to right), a line that continues the cells
+    of the line above joined to them: a wrapped label, or a header written one character a line.
+    A line continues the one above when it follows at line spacing (a gap under its height: rows
+    are further apart), has no more words, none a number, and each word lies under a different word
+    of the line above that is not a number (x-ranges overlap). A joined word's box covers its parts."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
             lines[-1].append(word)
         else:
             lines.append([word])
-    texts: list[list[str]] = []
+    rows: list[list[dict[str, Any]]] = []
     above: list[dict[str, Any]] = []  # the words of the row's first line
     bottom = 0.0  # the bottom of the line before
     for line in lines:
@@ -330,12 +359,20 @@ def _page_lines(words: list[dict[str, Any]]) -> list[str]:
         )
         if continues:
             for word, index in zip(line, under, strict=True):
-                texts[-1][index] += word["text"]
+                joined = rows[-1][index]
+                joined["text"] += word["text"]
+                joined["x0"], joined["x1"] = min(joined["x0"], word["x0"]), max(joined["x1"], word["x1"])
+                joined["bottom"] = max(joined["bottom"], word["bottom"])
         else:
-            texts.append([w["text"] for w in line])
+            rows.append([{key: w[key] for key in ("text", "x0", "x1", "top", "bottom")} for w in line])
             above = line
         bottom = max(w["bottom"] for w in line)
-    return [" ".join(parts) for parts in texts]
+    return rows
+
+
+def _page_lines(words: list[dict[str, Any]]) -> list[str]:
+    """A page's rows (:func:`_page_rows`) as text lines, a space between words."""
+    return [" ".join(_words(row)) for row in _page_rows(words)]
 
 
 def _word_above(word: dict[str, Any], above: list[dict[str, Any]]) -> int | None:
@@ -373,7 +410,7 @@ def _pdf_rows(part: _Part, xs: list[float]) -> list[list[RawCell]]:
     for box in boxes:
         r0, c0 = index(ys, box[1]), index(xs, box[0])
         r1, c1 = max(r0 + 1, index(ys, box[3])), max(c0 + 1, index(xs, box[2]))
-        cell = RawCell(page * 1000 + first_row + r0 + 1, c0 + 1, r1 - r0, c1 - c0)
+        cell = RawCell(page * 1000 + first_row + r0 + 1, c0 + 1, r1 - r0, c1 - c0, _box(page, *box))
         cell.parts.append(_box_text([ch for ch in chars if _inside(ch, box)]))
         placed[(r0, c0)] = cell
         spans[(r0, c0)] = (r1, c1)
@@ -386,9 +423,15 @@ def _pdf_rows(part: _Part, xs: list[float]) -> list[list[RawCell]]:
             if (r, c) in placed:
                 row.append(placed[(r, c)])
             elif (r, c) not in covered:  # a hole the lines left: an empty cell keeps the columns in place
-                row.append(RawCell(page * 1000 + first_row + r + 1, c + 1, 1, 1))
+                hole = _box(page, xs[c], ys[r], xs[c + 1], ys[r + 1])
+                row.append(RawCell(page * 1000 + first_row + r + 1, c + 1, 1, 1, hole))
         rows.append(row)
     return rows
+
+
+def _box(page: int, x0: float, top: float, x1: float, bottom: float) -> Box:
+    """A cell's box, to a hundredth of a point."""
+    return Box(page, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
 def _box_text(chars: list[dict[str, Any]]) -> str:
@@ -461,3 +504,195 @@ def _without_header(first: list[list[RawCell]], second: list[list[RawCell]]) -> 
     while repeated < min(len(first), len(second)) and _texts(first[repeated]) == _texts(second[repeated]):
         repeated += 1
     return second[repeated:]
+
+
+# --- PDF tables without ruling lines ---------------------------------------------------------------
+
+_WordRow = tuple[int, list[dict[str, Any]]]  # a page number and the words of one row (:func:`_page_rows`)
+_MAX_HEADER_ROWS = 6  # a statutory table has a title row and three header rows at most
+
+
+def _band_tables(rows: list[_WordRow]) -> tuple[list[RawTable], list[str], list[str]] | _Text:
+    """The tables of a PDF that draws no ruling lines, by the column bands of their headers: where
+    the text dialects' region finder sees a table in the PDF's text lines, its rows' words are
+    placed in the columns of its header (:func:`_banded`). When one table's words do not fall into
+    its header's bands, the whole PDF is read as text, and its tables' ``why`` says so."""
+    lines = [" ".join(_words(row)) for _, row in rows]
+    text = "\n".join(lines)
+    found = regions.find_regions(lines)
+    if not found:
+        return _Text(text, "a PDF without ruling lines read as text")
+    tables: list[RawTable] = []
+    whys: list[str] = []
+    counts: dict[int, int] = {}  # table rows so far on each page
+    end = 0
+    for region in found:
+        banded = _banded(rows[region.start - 1 : region.end], counts)
+        if isinstance(banded, str):
+            return _Text(text, f"a PDF without ruling lines read as text (the table at line {region.start}: {banded})")
+        raw, why = banded
+        tables.append((raw, "\n".join(lines[end : region.start - 1]), raw[0][0].line))
+        whys.append(why)
+        end = region.end
+    return tables, whys, lines
+
+
+def _is_number(word: dict[str, Any]) -> bool:
+    return bool(_NUMBER.fullmatch(word["text"]))
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"]
+
+
+Bands = tuple[list[float], list[dict[str, Any] | None]]  # their edges, and the header word of each
+
+
+def _bands(header: list[list[dict[str, Any]]], body: list[list[dict[str, Any]]]) -> Bands | str:
+    """The left edges of a table's column bands (its right edge last) and the header word above each
+    (``None`` for the row labels' columns cut from the first), or why there are none.
+
+    A column is a header word with no header word under it (a leaf: ``申请人情况`` has ``自然人`` under
+    it); two columns meet half way between their leaves. The first band, when no value lies in it,
+    is the row labels' (the stub): it is cut where body labels start in two rows or more
+    (``三、本年度办理结果`` / ``（一）予以公开`` / ``1.属于国家秘密``, each indented further)."""
+    leaves = sorted(
+        (w for i, row in enumerate(header) for w in row if not any(_overlap(w, u) for r in header[i + 1 :] for u in r)),
+        key=lambda w: w["x0"],
+    )
+    if len(leaves) < 2:
+        return "its header names fewer than two columns"
+    if any(_overlap(a, b) for a, b in pairwise(leaves)):
+        return "its header's columns overlap"
+    words = [w for row in (*header, *body) for w in row]
+    edges = [min(w["x0"] for w in words)]
+    edges += [(a["x1"] + b["x0"]) / 2 for a, b in pairwise(leaves)]
+    edges.append(max(w["x1"] for w in words))
+    above: list[dict[str, Any] | None] = list(leaves)
+    stub = [w for row in body for w in row if w["x0"] + w["x1"] < 2 * edges[1]]
+    if not any(_is_number(w) for w in stub):
+        starts = _edges([w["x0"] for w in stub])
+        indents = [x - 1 for x in starts[1:] if x - 1 > edges[0] and sum(abs(w["x0"] - x) <= 2 for w in stub) >= 2]
+        edges[1:1] = indents
+        above[:1] = [None] * (len(indents) + 1)
+    return edges, above
+
+
+def _banded(rows: list[_WordRow], counts: dict[int, int]) -> tuple[list[list[RawCell]], str] | str:
+    """One table's rows placed in its header's column bands (:func:`_bands`, :func:`_place`), or why
+    they cannot be. Rows are the PDF's text rows
+    (words within a line's height of each other, wrapped labels joined); the header is the rows
+    above the first number; a label reaching into the next bands spans them, a row of one label
+    alone (a block title) spans the table; a header repeated at the top of a page is dropped."""
+    heads = next((i for i, (_, row) in enumerate(rows) if any(_is_number(w) for w in row)), 0)
+    if not 0 < heads <= _MAX_HEADER_ROWS:
+        return f"not one to {_MAX_HEADER_ROWS} header rows above its first number"
+    header = [_spaced_words_joined(row) for _, row in rows[:heads]]
+    bands = _bands(header, [row for _, row in rows[heads:]])
+    if isinstance(bands, str):
+        return bands
+    edges = bands[0]
+    width = len(edges) - 1
+    table: list[list[RawCell]] = []
+    pages: list[int] = []
+    for index in sorted(set(range(len(rows))) - _page_break_rows(rows, heads)):
+        page, row = rows[index]
+        placed = _place(row, bands)
+        if isinstance(placed, str):
+            return f"{placed}, page {page}"
+        counts[page] = counts.get(page, 0) + 1
+        top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+        cells = []
+        for first, last, text in placed:
+            box = _box(page, edges[first], top, edges[last + 1], bottom)
+            cell = RawCell(page * 1000 + counts[page], first + 1, 1, last - first + 1, box)
+            cell.parts.append(text)
+            cells.append(cell)
+        table.append(cells)
+        pages += [page] if not pages or page != pages[-1] else []
+    span = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]} joined"
+    why = f"a PDF table without ruling lines, its words placed in the {width} column bands of its header, {span}"
+    return table, why
+
+
+def _spaced_words_joined(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A header row with the words closer than their height joined: one heading letter-spaced
+    (``数 量``), where columns lie further apart."""
+    joined = [dict(row[0])]
+    for word in row[1:]:
+        last = joined[-1]
+        if word["x0"] - last["x1"] < word["bottom"] - word["top"]:
+            last["x1"], last["text"] = word["x1"], f"{last['text']} {word['text']}"
+            last["bottom"] = max(last["bottom"], word["bottom"])
+        else:
+            joined.append(dict(word))
+    return joined
+
+
+def _words(row: list[dict[str, Any]]) -> list[str]:
+    return [w["text"] for w in row]
+
+
+def _page_break_rows(rows: list[_WordRow], heads: int) -> set[int]:
+    """The rows a page break adds to a table: at the top of each later page, the header rows
+    repeated; at either side of the break, a row of page furniture (a page number)."""
+    dropped: set[int] = set()
+    for index in range(1, len(rows)):
+        if rows[index][0] == rows[index - 1][0]:
+            continue
+        for at in (index - 1, index):
+            if len(rows[at][1]) == 1 and _FURNITURE.match(rows[at][1][0]["text"]):
+                dropped.add(at)
+        start = index + (index in dropped)
+        repeated = 0
+        while (
+            repeated < heads
+            and start + repeated < len(rows)
+            and _words(rows[start + repeated][1]) == _words(rows[repeated][1])
+        ):
+            repeated += 1
+        dropped.update(range(start, start + repeated))
+    return dropped
+
+
+def _place(row: list[dict[str, Any]], bands: Bands) -> list[tuple[int, int, str]] | str:
+    """A row's cells in the bands (:func:`_bands`): ``(first band, last band, text)`` for every band,
+    ``""`` where no word lies; or why the row does not fit the bands. A number lies in the band of
+    its centre, under its header word (x-ranges overlap: a number right-aligned under a header
+    written on the left is no column's for sure) and not reaching past the band; a label spans the
+    bands from its left to its right end (up to the next word's band); two labels in one band are
+    one cell, a space between them; a number in the band of another word is not plausible."""
+    edges, above = bands
+    width = len(edges) - 1
+
+    def band(x: float) -> int:
+        return min(max(bisect_right(edges, x) - 1, 0), width - 1)
+
+    if len(row) == 1 and not _is_number(row[0]) and band(row[0]["x0"] + 2) == 0:
+        return [(0, width - 1, row[0]["text"])]  # a block title or caption alone: it spans the table
+    spans: list[list[Any]] = []  # [first, last, text, is a number], left to right
+    for word in row:
+        number = _is_number(word)
+        if number:
+            first = last = band((word["x0"] + word["x1"]) / 2)
+            if word["x0"] < edges[first] - 2 or word["x1"] > edges[first + 1] + 2:
+                return f"the number {word['text']!r} reaches past its column band"
+            head = above[first]
+            if head is not None and not (word["x0"] < head["x1"] + 2 and head["x0"] - 2 < word["x1"]):
+                return f"the number {word['text']!r} lies under no header word"
+        else:
+            first, last = band(word["x0"] + 2), max(band(word["x0"] + 2), band(word["x1"] - 2))
+        if spans and first <= spans[-1][0]:  # the band of the word before
+            if number or spans[-1][3]:
+                return f"two words in one column band ({spans[-1][2]!r}, {word['text']!r})"
+            spans[-1][1], spans[-1][2] = max(last, spans[-1][1]), f"{spans[-1][2]} {word['text']}"
+            continue
+        if spans and spans[-1][1] >= first:  # a label (a number has one band) reaching into this band
+            spans[-1][1] = first - 1
+        spans.append([first, last, word["text"], number])
+    cells: list[tuple[int, int, str]] = []
+    for first, last, text, _ in spans:
+        start = cells[-1][1] + 1 if cells else 0
+        cells += [(c, c, "") for c in range(start, first)] + [(first, last, text)]
+    start = cells[-1][1] + 1 if cells else 0
+    return cells + [(c, c, "") for c in range(start, width)]

@@ -94,7 +94,7 @@ def _jsonable(value: Any, decimals: Decimals) -> Any:
 
 
 def _cell_to_dict(cell: ValueCell, decimals: Decimals) -> dict[str, Any]:
-    return {
+    found = {
         "row": list(cell.row),
         "col": list(cell.col),
         "value": _jsonable(cell.value, decimals),
@@ -103,6 +103,9 @@ def _cell_to_dict(cell: ValueCell, decimals: Decimals) -> dict[str, Any]:
         "column": cell.column,
         "inferred": cell.inferred,
     }
+    if cell.box is not None:  # a PDF's cells only
+        found["box"] = cell.box.as_dict()
+    return found
 
 
 def table_to_dict(table: Table, *, decimals: Decimals = "string") -> dict[str, Any]:

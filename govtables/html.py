@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from . import regions
 from .grid import header_count
-from .model import Finding, Grid, Row, Span, Table, TextCell
+from .model import Box, Finding, Grid, Row, Span, Table, TextCell
 from .text import collapse_spaces
 
 # How a saved page starts, in any case: a doctype, an XML declaration, a comment (`<!-- saved from
@@ -58,11 +58,12 @@ _STRAY_LT = re.compile(r"<(?=[^<>]*+<)")
 
 class RawCell:
     """A cell as the markup gave it (HTML, a Word document, a PDF's ruling lines): its text parts,
-    source position and spans."""
+    source position and spans; a PDF cell also its box on the page."""
 
-    def __init__(self, line: int, column: int, rowspan: int, colspan: int) -> None:
+    def __init__(self, line: int, column: int, rowspan: int, colspan: int, box: Box | None = None) -> None:
         self.parts: list[str] = []
         self.line, self.column, self.rowspan, self.colspan = line, column, rowspan, colspan
+        self.box = box
 
 
 class _RawTable:
@@ -323,7 +324,7 @@ def _grid(raw_rows: list[list[RawCell]]) -> tuple[Grid, tuple[Row, ...], int | N
     for r, c, rowspan, colspan, raw in placed:
         if r >= height:
             break
-        cell = TextCell(collapse_spaces("".join(raw.parts)), line=raw.line, column=raw.column)
+        cell = TextCell(collapse_spaces("".join(raw.parts)), line=raw.line, column=raw.column, box=raw.box)
         cells[r][c] = cell
         rows[r].append(cell)
         rowspan = min(rowspan, height - r)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from .labels import NUMBERING_STYLES, is_such_that, numbering_style
-from .model import Finding, Path, Severity, Table, TextCell, ValueCell
+from .model import Box, Finding, Path, Severity, Table, TextCell, ValueCell
 from .text import label_key
 from .values import ParsedValue, parse_value
 
@@ -121,7 +121,7 @@ def indicator_cells(table: Table) -> tuple[tuple[ValueCell, ...], tuple[Finding,
         if spanned is not None:
             at, spanning = spanned
             rest.insert(at, spanning)
-            places.insert(at, (cells_of_row[0].line, cells_of_row[0].column))
+            places.insert(at, (cells_of_row[0].line, cells_of_row[0].column, None))
             said = f"no unit cell in this row; the unit {spanning!r} of the row above is taken to span it"
             said += ", and the row's values go to the columns after the unit column"
             findings.append(_row_finding(table, "unit-spanned", "info", cells_of_row[0], f"{_written(label)}: {said}"))
@@ -164,12 +164,13 @@ def _record_part(stack: list[_Node], level: float, value: object) -> None:
         parent.parts.append(value)
 
 
-def _positions(cells: list[TextCell], texts: list[str]) -> list[tuple[int, int]]:
-    """Where each of ``texts`` (the row's cells, a lone `label value` cell split in two) starts."""
+def _positions(cells: list[TextCell], texts: list[str]) -> list[tuple[int, int, Box | None]]:
+    """Where each of ``texts`` (the row's cells, a lone `label value` cell split in two) starts, and
+    the box of its cell."""
     if len(texts) == len(cells):
-        return [(c.line, c.column) for c in cells]
+        return [(c.line, c.column, c.box) for c in cells]
     cell = cells[0]
-    return [(cell.line, cell.column), (cell.line, cell.column + cell.text.rindex(texts[-1]))]
+    return [(cell.line, cell.column, cell.box), (cell.line, cell.column + cell.text.rindex(texts[-1]), cell.box)]
 
 
 def _indicator_row(
@@ -178,7 +179,7 @@ def _indicator_row(
     value_at: list[int],
     rest: list[str],
     unit: str | None,
-    places: list[tuple[int, int]],
+    places: list[tuple[int, int, Box | None]],
     *,
     inferred: bool,
 ) -> list[ValueCell]:
@@ -197,6 +198,7 @@ def _indicator_row(
                 rest[i],
                 line=places[i][0],
                 column=places[i][1],
+                box=places[i][2],
                 approximate=parsed.approximate,
                 unit=unit or parsed.unit,
                 template=False,

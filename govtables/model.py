@@ -63,18 +63,35 @@ STATUTORY_KINDS: tuple[str, ...] = ("active", "applications", "reviews")
 
 
 @attrs.frozen
+class Box:
+    """Where a cell lies on a PDF page: its page (1-based) and its box in points, pdfplumber's
+    coordinates (``x0``/``x1`` from the page's left edge, ``top``/``bottom`` from its top edge)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def as_dict(self) -> dict[str, int | float]:
+        return {"page": self.page, "x0": self.x0, "top": self.top, "x1": self.x1, "bottom": self.bottom}
+
+
+@attrs.frozen
 class TextCell:
     """One cell as the text wrote it.
 
     ``text`` is the original text without the bars and the white space around it (a wrapped label
     keeps its line break); ``norm`` is :func:`govtables.text.normalise` of it and ``key`` the
     matching key with no spaces. ``filler`` marks a place a bar run says the row lost or merged.
+    ``box`` is where the cell lies on a PDF page (``None`` for every other source).
     """
 
     text: str
     line: int = attrs.field(eq=False)
     column: int = attrs.field(eq=False)
     filler: bool = False
+    box: Box | None = attrs.field(default=None, eq=False, repr=False)
     norm: str = attrs.field(init=False, repr=False)
     key: str = attrs.field(init=False, repr=False)
 
@@ -179,6 +196,7 @@ class ValueCell:
     ``row``/``col`` are label paths: the official ones for statutory tables, the labels as written
     (white space removed) for indicator tables. ``text`` is ``None`` when the cell was not in the
     text (absent), ``""`` or a dash when it was there but blank; ``value`` is ``None`` in both cases.
+    ``box`` is where the cell's text lies on a PDF page (``None`` for other sources, and when absent).
     """
 
     row: Path
@@ -191,6 +209,7 @@ class ValueCell:
     approximate: bool = False
     unit: str | None = None
     template: bool = True
+    box: Box | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def absent(self) -> bool:

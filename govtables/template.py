@@ -22,7 +22,7 @@ from . import formats
 from .formats import OTHER_WORDING, PRE_STATUTORY, Column, Format, RowSpec, format_for
 from .indicators import indicator_cells
 from .labels import block_number, labels_match, match_label, numbering
-from .model import STATUTORY_KINDS, Finding, Row, Table, TextCell, ValueCell
+from .model import STATUTORY_KINDS, Box, Finding, Row, Table, TextCell, ValueCell
 from .text import label_key, normalise
 from .values import ParsedValue, is_value, parse_value, split_numbers
 
@@ -41,6 +41,7 @@ class Token:
     column: int
     parsed: ParsedValue
     terminator: int | None = None
+    box: Box | None = None  # the box of the cell it came from (a PDF's)
 
     @property
     def is_value(self) -> bool:
@@ -142,6 +143,8 @@ def flatten(rows: Iterable[Row], *, delimited: bool = False, spans_as_fillers: b
             cells = _span_placeholders_dropped(cells)
         for index, cell in enumerate(cells):
             found = _cell_tokens(cell.text, cell.line, cell.column, delimited=delimited)
+            if cell.box is not None:
+                found = [attrs.evolve(token, box=cell.box) for token in found]
             if index == len(cells) - 1 and row.terminator is not None:
                 found[-1] = attrs.evolve(found[-1], terminator=row.terminator)
             tokens.extend(found)
@@ -572,6 +575,7 @@ def _value_cell(row: RowSpec, column: Column, placement: Placement | None, templ
         approximate=parsed.approximate,
         unit=parsed.unit,
         template=template,
+        box=token.box,
     )
 
 

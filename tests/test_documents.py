@@ -4,6 +4,7 @@ back cell-exact against the seed text and against values read by hand."""
 from __future__ import annotations
 
 import csv
+import itertools
 import shutil
 import subprocess
 import sys
@@ -69,6 +70,43 @@ def test_pdf_positions_carry_the_page() -> None:
     assert pages == {1, 2, 3}
 
 
+def test_pdf_cells_carry_page_and_box() -> None:
+    import pdfplumber
+
+    report = gt.read(DOCUMENTS / "seed004.pdf")
+    with pdfplumber.open(DOCUMENTS / "seed004.pdf") as pdf:
+        sizes = [(page.width, page.height) for page in pdf.pages]
+        # 政府集中采购 / 采购项目数量 holds 10 (seed 004, table 二), the only "10" of the report
+        words = [(n, w) for n, page in enumerate(pdf.pages, 1) for w in page.extract_words() if w["text"] == "10"]
+    for table in report.tables:
+        found = [c for c in table.cells if c.text is not None]
+        assert found and all(c.box is not None for c in found)
+        for cell in found:
+            width, height = sizes[cell.box.page - 1]
+            assert 0 <= cell.box.x0 < cell.box.x1 <= width and 0 <= cell.box.top < cell.box.bottom <= height
+            assert cell.box.page == cell.line // 1000
+        ordered = sorted(found, key=lambda c: (c.line, c.column))
+        for earlier, later in itertools.pairwise(ordered):
+            if later.box.page == earlier.box.page and later.line > earlier.line:
+                assert later.box.top >= earlier.box.top + 5  # a later row lies below (rows are ~13 pt)
+            elif later.box.page == earlier.box.page:
+                assert later.box.x0 >= earlier.box.x1 - 0.5  # the same row, left to right
+    cell = report.tables[0].cell(("第二十条第（九）项", "政府集中采购"), "采购项目数量")
+    [(page, word)] = words
+    assert cell.value == 10 and cell.box.page == page
+    # the word inside the box (its font's ascent may reach half a point past the ruling line)
+    assert cell.box.x0 <= word["x0"] < word["x1"] <= cell.box.x1
+    assert cell.box.top - 1 <= word["top"] < word["bottom"] <= cell.box.bottom + 1
+    as_json = report.to_dict()["tables"][0]["cells"]
+    assert {"page", "x0", "top", "x1", "bottom"} <= set(next(c["box"] for c in as_json if c["text"] == "10"))
+
+
+def test_text_and_word_cells_have_no_box() -> None:
+    for report in (gt.read(SEED_004), gt.read(DOCUMENTS / "seed004.docx")):
+        assert all(cell.box is None for _, cell in report.cells())
+        assert not any("box" in c for t in report.to_dict()["tables"] for c in t["cells"])
+
+
 def g015_labels() -> set:
     with (HERE / "corpus" / "labels" / "g015.tsv").open(encoding="utf-8") as handle:
         return {
@@ -77,7 +115,7 @@ def g015_labels() -> set:
         }
 
 
-@pytest.mark.parametrize("name", ["report2021.docx", "report2021.pdf", "split.pdf"])
+@pytest.mark.parametrize("name", ["report2021.docx", "report2021.pdf", "split.pdf", "report2021-unruled.pdf"])
 def test_2021_report_reads_back_its_hand_labels(name: str) -> None:
     report = gt.read(DOCUMENTS / name)
     assert report.format == "2021"
@@ -95,10 +133,11 @@ def test_page_split_table_joined_without_its_repeated_header() -> None:
 
 
 def test_pre_2019_indicator_table() -> None:
-    for name in ("indicators2013.docx", "indicators2013.pdf"):
+    for name in ("indicators2013.docx", "indicators2013.pdf", "indicators2013-unruled.pdf"):
         report = gt.read(DOCUMENTS / name)
         [table] = report.tables
         assert table.kind == "indicators"
+        assert table.dialect == name.rsplit(".", 1)[1]  # the unruled one by its header's bands (数 量 one column)
         got = {(c.row[-1], c.value) for c in table.cells if c.value is not None}
         # read by hand from examples/003_…txt
         assert ("一、主动公开数量", 9622) in got
@@ -109,16 +148,84 @@ def test_pre_2019_indicator_table() -> None:
         assert "P-1" in rules(report)  # the fixture leaves out rows (三), (四), …: the parts do not add up
 
 
-def test_unruled_pdf_goes_through_the_text_dialects() -> None:
+def test_unruled_pdf_read_by_its_header_column_bands() -> None:
     text = gt.read(SEED_004)
+    ruled = gt.read(DOCUMENTS / "seed004.pdf")
     report = gt.read(DOCUMENTS / "seed004-unruled.pdf")
     assert [t.kind for t in report.tables] == ["active", "applications", "reviews"]
+    assert {t.dialect for t in report.tables} == {"pdf"}
+    assert all("column bands of its header" in t.why for t in report.tables)
+    assert "pages 2–4 joined" in report.tables[1].why
+    assert values(report) == values(text)
+    # cell-exact: every template cell as the ruled PDF has it (value, text, inferred)
+    assert [t.cells for t in report.tables] == [t.cells for t in ruled.tables]
+    # the same findings as the ruled PDF: the positions say where each lone value of table 三 lies
+    # (the seed's text, which lost them, gives lone-value warnings instead)
+    assert sorted(f.rule for f in report.findings) == sorted(f.rule for f in ruled.findings)
+    assert rules(report) == rules(text) == set()
+    applications = report.tables[1]
+    labels = {cell for row in applications.grid.texts() for cell in row if cell}
+    # labels wrapped over two or three lines in their column, joined
+    wrapped = (
+        "三、本年度办理结果",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    )
+    assert set(wrapped) <= labels
+    # the stub's three label columns, the seven columns of 申请人情况 and 总计
+    assert (applications.grid.height, applications.grid.width) == (26, 10)
+    total = applications.cell("（七）总计", "总计")
+    assert (total.value, total.column, total.box.page) == (0, 10, 4)
+    assert total.box.x0 < 723.9 < total.box.x1  # the 总计 header's left edge (pdfplumber, page 2)
+
+
+def test_pdf_whose_columns_do_not_line_up_is_read_as_text() -> None:
+    text = gt.read(SEED_004)
+    report = gt.read(DOCUMENTS / "seed004-text.pdf")  # the tables typed as text, cells split by spaces
+    assert [t.kind for t in report.tables] == ["active", "applications", "reviews"]
     assert {t.dialect for t in report.tables} == {"spaced"}
+    said = "a PDF without ruling lines read as text (the table at line 5: "
+    assert all(t.why.startswith(said) for t in report.tables)
     # wrapped row labels (5.要求行政机关 / 确认或重新出具 / 已获取信息) joined: every cell where the text has it
     assert values(report) == values(text)
-    # the same findings: the borderless layout, like the seed, shows one value a row in table 三
+    # the same findings: like the seed, this layout shows one value a row in table 三
     assert rules(report, ("error", "warning")) == rules(text, ("error", "warning"))
     assert rules(text, ("error", "warning")) == {"lone-value", "missing-cells", "truncated-row"}
+    assert all(cell.box is None for _, cell in report.cells())
+
+
+def _row(*words: tuple[str, float]) -> list[dict]:
+    return [_word(text, x0, 100) for text, x0 in words]
+
+
+def test_band_placement() -> None:
+    from govtables.documents import _place
+
+    # a label column and two value columns, their header words at 40, 205 and 305
+    edges = [40.0, 200.0, 300.0, 400.0]
+    bands = (edges, [_word("信息内容", 40, 80), _word("数量", 205, 80), _word("金额", 305, 80)])
+    assert _place(_row(("规章", 40), ("0", 210), ("12", 310)), bands) == [(0, 0, "规章"), (1, 1, "0"), (2, 2, "12")]
+    assert _place(_row(("规章", 40), ("7", 310)), bands) == [(0, 0, "规章"), (1, 1, ""), (2, 2, "7")]
+    # a label reaching into the next band spans it; a block title alone spans the table
+    assert _place(_row(("其他对外管理服务事项其他对外管理服务事项", 40), ("3", 310)), bands) == [
+        (0, 1, "其他对外管理服务事项其他对外管理服务事项"),
+        (2, 2, "3"),
+    ]
+    assert _place(_row(("第二十条第（一）项", 40)), bands) == [(0, 2, "第二十条第（一）项")]
+    # not plausible: a number across a band's edge, two numbers in one band
+    assert "reaches past" in _place(_row(("规章", 40), ("123456", 270)), bands)
+    assert "two words in one column band" in _place(_row(("规章", 40), ("1", 205), ("2", 215)), bands)
+    assert "under no header word" in _place(_row(("规章", 40), ("1", 285)), bands)  # right-aligned
+
+
+def test_page_break_rows_dropped() -> None:
+    from govtables.documents import _page_break_rows
+
+    header = _row(("信息内容", 40), ("数量", 210))
+    rows = [(1, header), (1, _row(("规章", 40), ("1", 210))), (1, _row(("- 1 -", 300)))]
+    rows += [(2, _row(("信息内容", 40), ("数量", 210))), (2, _row(("规范性文件", 40), ("2", 210)))]
+    # the page number under page 1 and page 2's repeated header
+    assert _page_break_rows(rows, 1) == {2, 3}
 
 
 def test_scanned_pdf_names_ocr() -> None:
