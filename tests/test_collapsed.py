@@ -197,6 +197,14 @@ def test_a_line_of_ten_thousand_rows_is_not_split() -> None:
     assert _not_attempted(report) and not report.tables
 
 
+def test_a_line_of_thirty_thousand_words_is_not_cut() -> None:
+    """An indicator header then `条 ` 30 000 times: no digit run to count, but 60 000 items for the
+    grammar; the line is refused before it is parsed, with the finding."""
+    report = gt.read("指标名称 计量单位 2012年度 历年累计 " + "条 " * 30_000)
+    (said,) = _not_attempted(report)
+    assert "items" in said.message and said.line == 1
+
+
 # --- the property ---------------------------------------------------------------------------------
 
 
